@@ -1,0 +1,25 @@
+#!/usr/bin/env node
+// memsim's command line: a thin shell around the pure engine. Each command
+// lives in its own module and registers itself on the program here.
+import { Command, CommanderError } from "commander";
+import { InputError } from "../errors.js";
+import { registerMemblock } from "./memblock.js";
+
+const program = new Command()
+  .name("memsim")
+  .description("Predicts what Linux does with a machine's physical memory, and why.")
+  .showHelpAfterError()
+  .exitOverride();
+
+registerMemblock(program);
+
+try {
+  await program.parseAsync(process.argv);
+} catch (err) {
+  if (err instanceof CommanderError) process.exit(err.exitCode);
+  if (err instanceof InputError) {
+    process.stderr.write(`memsim: ${err.message}\n`);
+    process.exit(err.exitCode);
+  }
+  throw err;
+}
