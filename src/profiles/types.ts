@@ -1,0 +1,12 @@
+/**
+ * A kernel profile: everything that differs between the kernel builds memsim
+ * models, as data and small strategy functions. Each kernel concept declares
+ * its own part (e.g. `MemblockProfile` in src/memblock/) and adds it here.
+ */
+export type KernelVersion = "6.1" | "6.12";
+
+export interface KernelProfile {
+  version: KernelVersion;
+  /** The `uname -r` of the Debian build this profile was measured on. */
+  release: string;
+}
