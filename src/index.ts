@@ -3,3 +3,19 @@ export { InputError } from "./errors.js";
 export { profiles, profileFor } from "./profiles/index.js";
 export type { KernelProfile, KernelVersion } from "./profiles/index.js";
 export type { KernelEvent, Emit } from "./events.js";
+export { SRAT_TYPE, SRAT_FLAGS, SRAT_HEADER_SIZE } from "./acpi/srat.js";
+export type {
+  AcpiTableHeader,
+  SratTable,
+  SratSubtable,
+  SratSubtableKind,
+  SratCpuAffinity,
+  SratMemoryAffinity,
+  SratX2apicAffinity,
+  SratGiccAffinity,
+  SratGicItsAffinity,
+  SratGenericInitiatorAffinity,
+  SratGenericPortAffinity,
+  SratRintcAffinity,
+  SratRawSubtable,
+} from "./acpi/srat.js";
