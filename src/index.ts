@@ -19,3 +19,5 @@ export type {
   SratRintcAffinity,
   SratRawSubtable,
 } from "./acpi/srat.js";
+export { vsprintf } from "./printk/vsprintf.js";
+export type { PrintfArg } from "./printk/vsprintf.js";
