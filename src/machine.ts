@@ -6,6 +6,7 @@
  * read. What the source could not tell goes into `unknown` instead of being
  * guessed.
  */
+import type { SratTable } from "./acpi/srat.js";
 import type { KernelVersion } from "./profiles/types.js";
 
 /** E820 entry type codes as the kernel numbers them (arch/x86/include/asm/e820/types.h). */
@@ -77,6 +78,11 @@ export interface Machine {
   e820: E820Entry[];
   /** The ACPI table list, RSDP first, in the order the kernel printed it. */
   acpiTables: AcpiTable[];
+  /**
+   * The SRAT the kernel reads, if any. Rebuilt from a log it holds only what
+   * the log printed (see `unknown`); from a binary table it is exact.
+   */
+  srat?: SratTable;
   /** Tables the initrd overrode or installed ("ACPI: Table Upgrade: …"). */
   acpiTableUpgrades: AcpiTableUpgrade[];
   /** CPU counts from "Allowing N CPUs, M hotplug CPUs": N possible, M of them hot-pluggable. */
