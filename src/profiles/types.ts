@@ -3,10 +3,13 @@
  * models, as data and small strategy functions. Each kernel concept declares
  * its own part (e.g. `MemblockProfile` in src/memblock/) and adds it here.
  */
+import type { E820Profile } from "../x86/e820-setup.js";
+
 export type KernelVersion = "6.1" | "6.12";
 
 export interface KernelProfile {
   version: KernelVersion;
   /** The `uname -r` of the Debian build this profile was measured on. */
   release: string;
+  e820: E820Profile;
 }
