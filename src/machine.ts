@@ -45,6 +45,18 @@ export interface AcpiTable {
   oemRevision?: number;
   creatorId?: string;
   creatorRevision?: number;
+  /**
+   * Set when the table replaced a firmware table ("ACPI: XXXX 0x<old> Physical
+   * table override, new table: 0x<new>"): the firmware table's address.
+   */
+  overrides?: bigint;
+}
+
+/** A "XXXX ACPI table found in initrd [<path>][0x<len>]" line: a table the initrd carries. */
+export interface AcpiInitrdTable {
+  signature: string;
+  path: string;
+  length: number;
 }
 
 /** An "ACPI: Table Upgrade: override|install [SIG-OEMID-TABLEID]" line (initrd table override). */
@@ -83,6 +95,8 @@ export interface Machine {
    * the log printed (see `unknown`); from a binary table it is exact.
    */
   srat?: SratTable;
+  /** ACPI tables found in the initrd, in the order the kernel found them. */
+  acpiInitrdTables: AcpiInitrdTable[];
   /** Tables the initrd overrode or installed ("ACPI: Table Upgrade: …"). */
   acpiTableUpgrades: AcpiTableUpgrade[];
   /** CPU counts from "Allowing N CPUs, M hotplug CPUs": N possible, M of them hot-pluggable. */
@@ -103,5 +117,5 @@ export interface Machine {
 
 /** A machine with nothing known yet. */
 export function emptyMachine(): Machine {
-  return { cmdline: "", e820: [], acpiTables: [], acpiTableUpgrades: [], unknown: [] };
+  return { cmdline: "", e820: [], acpiTables: [], acpiInitrdTables: [], acpiTableUpgrades: [], unknown: [] };
 }
