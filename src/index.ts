@@ -21,3 +21,11 @@ export type {
 } from "./acpi/srat.js";
 export { vsprintf } from "./printk/vsprintf.js";
 export type { PrintfArg } from "./printk/vsprintf.js";
+export { Memblock } from "./memblock/memblock.js";
+export type { MemblockOptions, PhysRange, PfnRange } from "./memblock/memblock.js";
+export * from "./memblock/region.js";
+export type { MemblockProfile, MemblockCallers } from "./memblock/profile.js";
+export type { MemblockMessage, MemblockReporter } from "./memblock/report.js";
+export { runMemblockScript, parseMemblockScript, executeMemblockScript } from "./memblock/script.js";
+export type { MemblockOp, MemblockOpName } from "./memblock/script.js";
+export { KernelPanic, KernelBug } from "./printk/bug.js";

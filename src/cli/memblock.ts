@@ -1,4 +1,23 @@
+import { readFileSync } from "node:fs";
 import type { Command } from "commander";
+import { InputError } from "../errors.js";
+import { runMemblockScript } from "../memblock/script.js";
+import { profileFor } from "../profiles/index.js";
+
+const READ_ERRORS: Record<string, string> = { ENOENT: "no such file", EISDIR: "is a directory", EACCES: "permission denied" };
+
+/** The script text of FILE, or of standard input for `-` or no FILE. */
+function readScript(file: string | undefined): { source: string; name: string } {
+  const fromStdin = file === undefined || file === "-";
+  const name = fromStdin ? "<stdin>" : file;
+  try {
+    return { source: readFileSync(fromStdin ? 0 : file, "utf8"), name };
+  } catch (err) {
+    const code = (err as NodeJS.ErrnoException).code ?? "";
+    const reason = READ_ERRORS[code] ?? (err as Error).message;
+    throw new InputError(`${name}: ${reason}`);
+  }
+}
 
 /** `memsim memblock run [FILE|-] [--kernel 6.1|6.12]`: the memblock script runner. */
 export function registerMemblock(program: Command): void {
@@ -8,7 +27,11 @@ export function registerMemblock(program: Command): void {
     .command("run [file]")
     .description("run a memblock op script (from FILE, or standard input)")
     .option("--kernel <version>", "kernel profile: 6.1 or 6.12", "6.12")
-    .action(() => {
-      throw new Error("memblock run: not built yet");
+    .action((file: string | undefined, opts: { kernel: string }) => {
+      const profile = profileFor(opts.kernel);
+      const { source, name } = readScript(file);
+      const { output, exitCode } = runMemblockScript(source, profile, name);
+      process.stdout.write(output);
+      process.exitCode = exitCode;
     });
 }

@@ -6,4 +6,21 @@ export const linux61: KernelProfile = {
   release: "6.1.0-56-amd64",
   // e820_end_pfn: only RAM entries count towards max_pfn
   e820: { endRamTypes: [1] },
+  memblock: {
+    emptyKeepsDummy: true,
+    isNodeRequest: (nid) => nid !== -1,
+    dumpShowsNode: (nid) => nid !== 1024,
+    pfnRangeAllNodes: (nid) => nid === 1024,
+    deprecatedMaxNumnodes: true,
+    // the whole array, every time
+    mergeWindow: (_start, _end, cnt) => [0, cnt - 1],
+    resizeRefusal: "fail",
+    // offsets from this build's memblock=debug boot log
+    callers: {
+      allocReserve: "memblock_alloc_range_nid+0xb0/0x13d",
+      allocReserveFallback: "memblock_alloc_range_nid+0xee/0x13d",
+      doubleArrayReserve: "memblock_double_array",
+      memblockFree: "memblock_free",
+    },
+  },
 };

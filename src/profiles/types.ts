@@ -4,6 +4,7 @@
  * its own part (e.g. `MemblockProfile` in src/memblock/) and adds it here.
  */
 import type { E820Profile } from "../x86/e820-setup.js";
+import type { MemblockProfile } from "../memblock/profile.js";
 
 export type KernelVersion = "6.1" | "6.12";
 
@@ -12,4 +13,5 @@ export interface KernelProfile {
   /** The `uname -r` of the Debian build this profile was measured on. */
   release: string;
   e820: E820Profile;
+  memblock: MemblockProfile;
 }

@@ -1,0 +1,147 @@
+/**
+ * __next_mem_range() and __next_mem_range_rev(): walk the ranges of array
+ * `a` that are not in array `b` (or all of `a` when `b` is null), in lock
+ * step over both sorted arrays, exactly as the kernel's iterators do.
+ */
+import { MEMBLOCK_DRIVER_MANAGED, MEMBLOCK_HOTPLUG, MEMBLOCK_MIRROR, MEMBLOCK_NOMAP, NUMA_NO_NODE, PHYS_ADDR_MAX } from "./region.js";
+import type { MemblockType, Region } from "./region.js";
+
+/** The memblock state the iterators read. */
+export interface RangeSource {
+  readonly memory: MemblockType;
+  readonly movableNode: boolean;
+  isNodeRequest(nid: number): boolean;
+  /** 6.1's WARN_ONCE(nid == MAX_NUMNODES) in the iterators; returns the nid to use. */
+  checkIteratorNid(nid: number, fn: string): number;
+}
+
+/** One step's result; `done` once the walk is over. */
+export interface RangeCursor {
+  start: bigint;
+  end: bigint;
+  nid: number;
+  done: boolean;
+}
+
+/** should_skip_region(): filters apply to memblock.memory only. */
+function shouldSkip(src: RangeSource, a: MemblockType, m: Region, nid: number, flags: number): boolean {
+  if (a !== src.memory) return false;
+  if (src.isNodeRequest(nid) && nid !== m.nid) return true;
+  if (src.movableNode && m.flags & MEMBLOCK_HOTPLUG && !(flags & MEMBLOCK_HOTPLUG)) return true;
+  if (flags & MEMBLOCK_MIRROR && !(m.flags & MEMBLOCK_MIRROR)) return true;
+  if (!(flags & MEMBLOCK_NOMAP) && m.flags & MEMBLOCK_NOMAP) return true;
+  if (!(flags & MEMBLOCK_DRIVER_MANAGED) && m.flags & MEMBLOCK_DRIVER_MANAGED) return true;
+  return false;
+}
+
+/**
+ * A walk over ranges, forward or in reverse: for_each_free_mem_range[_reverse]
+ * (b = reserved), for_each_mem_range[_rev] and for_each_reserved_mem_range
+ * (b = null). Call next() until it returns false.
+ */
+export class RangeWalk implements RangeCursor {
+  start = 0n;
+  end = 0n;
+  nid = NUMA_NO_NODE;
+  done = false;
+  private idxA: number;
+  private idxB: number;
+
+  constructor(
+    private readonly src: RangeSource,
+    private readonly a: MemblockType,
+    private readonly b: MemblockType | null,
+    private readonly reqNid: number,
+    private readonly flags: number,
+    readonly reverse = false,
+  ) {
+    this.idxA = reverse ? a.regions.length - 1 : 0;
+    this.idxB = reverse && b ? b.regions.length : 0;
+  }
+
+  /** Advances to the next range; false (and `done`) at the end. */
+  next(): boolean {
+    const found = this.reverse ? this.prevRange() : this.nextRange();
+    if (!found) this.done = true;
+    return found;
+  }
+
+  /** __next_mem_range() */
+  private nextRange(): boolean {
+    const nid = this.src.checkIteratorNid(this.reqNid, "__next_mem_range");
+    const ra = this.a.regions;
+    const b = this.b;
+    for (; this.idxA < ra.length; this.idxA++) {
+      const m = ra[this.idxA] as Region;
+      const mStart = m.base;
+      const mEnd = m.base + m.size;
+      if (shouldSkip(this.src, this.a, m, nid, this.flags)) continue;
+      if (!b) {
+        this.set(mStart, mEnd, m.nid);
+        this.idxA++;
+        return true;
+      }
+      const rb = b.regions;
+      const cntB = rb.length;
+      // the gaps before each region of b, then the one after the last
+      for (; this.idxB < cntB + 1; this.idxB++) {
+        const rStart = gapStart(rb, this.idxB);
+        const rEnd = this.idxB < cntB ? (rb[this.idxB] as Region).base : PHYS_ADDR_MAX;
+        if (rStart >= mEnd) break;
+        if (mStart < rEnd) {
+          this.set(mStart > rStart ? mStart : rStart, mEnd < rEnd ? mEnd : rEnd, m.nid);
+          // advance whichever ends first
+          if (mEnd <= rEnd) this.idxA++;
+          else this.idxB++;
+          return true;
+        }
+      }
+    }
+    return false;
+  }
+
+  /** __next_mem_range_rev() */
+  private prevRange(): boolean {
+    const nid = this.src.checkIteratorNid(this.reqNid, "__next_mem_range_rev");
+    const ra = this.a.regions;
+    const b = this.b;
+    for (; this.idxA >= 0; this.idxA--) {
+      const m = ra[this.idxA] as Region;
+      const mStart = m.base;
+      const mEnd = m.base + m.size;
+      if (shouldSkip(this.src, this.a, m, nid, this.flags)) continue;
+      if (!b) {
+        this.set(mStart, mEnd, m.nid);
+        this.idxA--;
+        return true;
+      }
+      const rb = b.regions;
+      const cntB = rb.length;
+      for (; this.idxB >= 0; this.idxB--) {
+        const rStart = gapStart(rb, this.idxB);
+        const rEnd = this.idxB < cntB ? (rb[this.idxB] as Region).base : PHYS_ADDR_MAX;
+        if (rEnd <= mStart) break;
+        if (mEnd > rStart) {
+          this.set(mStart > rStart ? mStart : rStart, mEnd < rEnd ? mEnd : rEnd, m.nid);
+          if (mStart >= rStart) this.idxA--;
+          else this.idxB--;
+          return true;
+        }
+      }
+    }
+    return false;
+  }
+
+  private set(start: bigint, end: bigint, nid: number): void {
+    this.start = start;
+    this.end = end;
+    this.nid = nid;
+  }
+}
+
+/** Start of the gap before region `idx` of b: the end of the region before it. */
+function gapStart(rb: Region[], idx: number): bigint {
+  if (!idx) return 0n;
+  const r = rb[idx - 1] as Region;
+  return r.base + r.size;
+}
