@@ -206,7 +206,8 @@ export function encodeSrat(table: SratTable, opts: EncodeOptions = {}): Uint8Arr
       throw new InputError(`subtable at ${hex(offset)} (type ${s.type}) is ${size} bytes; Length is one byte`);
     }
     buf[offset] = s.type;
-    buf[offset + 1] = opts.asIs ? s.length : size;
+    // A zero Length is what stops the kernel's walk; keep it rather than "fix" it.
+    buf[offset + 1] = opts.asIs || (s.kind === "raw" && s.length === 0) ? s.length : size;
     if (s.kind === "raw") {
       buf.set(s.data, offset + 2);
     } else {

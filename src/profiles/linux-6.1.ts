@@ -23,4 +23,16 @@ export const linux61: KernelProfile = {
       memblockFree: "memblock_free",
     },
   },
+  srat: {
+    maxNumNodes: 1024,
+    maxPxmDomains: 1024,
+    maxLocalApic: 32768,
+    nrNodeMemblks: 2048,
+    processorTypes: [0, 2, 3, 5],
+    cpuAffinityPrinted: true,
+    walkerPrefix: "ACPI: ",
+    walkerStopsOnError: false,
+    // tbprint.c: the checksum the table should carry
+    checksumWarning: { acpicaVersion: "20220331", module: "tbprint", line: 180, shouldBe: (_field, correct) => correct },
+  },
 };

@@ -24,4 +24,21 @@ export const linux612: KernelProfile = {
       memblockFree: "memblock_free",
     },
   },
+  srat: {
+    maxNumNodes: 1024,
+    maxPxmDomains: 1024,
+    maxLocalApic: 32768,
+    nrNodeMemblks: 2048,
+    processorTypes: [0, 2, 3, 5, 7],
+    cpuAffinityPrinted: false,
+    walkerPrefix: "",
+    walkerStopsOnError: true,
+    // utcksum.c prints field minus correct value as an unsigned int
+    checksumWarning: {
+      acpicaVersion: "20240827",
+      module: "utcksum",
+      line: 58,
+      shouldBe: (field, correct) => (field - correct) >>> 0,
+    },
+  },
 };

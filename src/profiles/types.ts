@@ -5,6 +5,7 @@
  */
 import type { E820Profile } from "../x86/e820-setup.js";
 import type { MemblockProfile } from "../memblock/profile.js";
+import type { SratProfile } from "../acpi/profile.js";
 
 export type KernelVersion = "6.1" | "6.12";
 
@@ -14,4 +15,5 @@ export interface KernelProfile {
   release: string;
   e820: E820Profile;
   memblock: MemblockProfile;
+  srat: SratProfile;
 }
