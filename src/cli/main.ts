@@ -4,6 +4,8 @@
 import { Command, CommanderError } from "commander";
 import { InputError } from "../errors.js";
 import { registerMemblock } from "./memblock.js";
+import { registerHotplug } from "./hotplug.js";
+import { registerLsmem } from "./lsmem.js";
 
 const program = new Command()
   .name("memsim")
@@ -12,6 +14,8 @@ const program = new Command()
   .exitOverride();
 
 registerMemblock(program);
+registerHotplug(program);
+registerLsmem(program);
 
 try {
   await program.parseAsync(process.argv);

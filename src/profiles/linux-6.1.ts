@@ -35,4 +35,13 @@ export const linux61: KernelProfile = {
     // tbprint.c: the checksum the table should carry
     checksumWarning: { acpicaVersion: "20220331", module: "tbprint", line: 180, shouldBe: (_field, correct) => correct },
   },
+  hotplug: {
+    // CONFIG_MEMORY_HOTPLUG_DEFAULT_ONLINE is not set
+    defaultOnlineType: "offline",
+    memmapOnMemory: "single-block",
+    memmapOnMemoryForce: false,
+    crashHotplugFile: false,
+    clearNodeStateBeforeZonelists: false,
+    fallbackListsMemorylessLocalNode: true,
+  },
 };

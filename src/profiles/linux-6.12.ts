@@ -41,4 +41,13 @@ export const linux612: KernelProfile = {
       shouldBe: (field, correct) => (field - correct) >>> 0,
     },
   },
+  hotplug: {
+    // CONFIG_MHP_DEFAULT_ONLINE_TYPE_ONLINE_AUTO=y
+    defaultOnlineType: "online",
+    memmapOnMemory: "per-block",
+    memmapOnMemoryForce: true,
+    crashHotplugFile: true,
+    clearNodeStateBeforeZonelists: true,
+    fallbackListsMemorylessLocalNode: false,
+  },
 };

@@ -1,0 +1,322 @@
+/**
+ * The run-time state of a booted machine's memory: nodes and their zones,
+ * the memory block devices (drivers/base/memory.c), the System RAM resources,
+ * the hot-plugged ACPI memory devices and what occupies each page range.
+ * Operations live in their own modules (online.ts, offline.ts, acpi-memhotplug.ts,
+ * workload.ts) and act on one HotplugSystem.
+ */
+import type { Emit, KernelEvent } from "../events.js";
+import { InputError } from "../errors.js";
+import { probeMemoryBlockSize } from "./block-size.js";
+import type { HotplugWindow, RuntimeDescription } from "./description.js";
+import { ExtentMap } from "./extents.js";
+import { parseHotplugParams, type HotplugParams } from "./params.js";
+import type { HotplugProfile } from "./profile.js";
+import {
+  PAGE_SHIFT,
+  PAGES_PER_SECTION,
+  ZONE_NAMES,
+  type BlockState,
+  type OnlineType,
+  type PfnRange,
+  type ZoneName,
+} from "./types.js";
+
+export interface Zone {
+  nid: number;
+  idx: number;
+  name: ZoneName;
+  /** Span `[start, end)`; empty when start === end. */
+  start: number;
+  end: number;
+  present: number;
+  /** Present pages of early (boot) sections; auto-movable's KERNEL_EARLY. */
+  presentEarly: number;
+}
+
+export interface NodeState {
+  nid: number;
+  zones: Zone[];
+  cpus: boolean;
+  online: boolean;
+}
+
+/** One piece of an online block inside one zone (boot blocks can hold several). */
+export interface BlockPiece {
+  zone: Zone;
+  start: number;
+  end: number;
+}
+
+/** struct memory_group for an ACPI memory device (a static group). */
+export interface MemoryGroup {
+  maxPages: number;
+  presentKernel: number;
+  presentMovable: number;
+}
+
+export interface MemoryBlock {
+  id: number;
+  startPfn: number;
+  nid: number;
+  state: BlockState;
+  /** mem->zone: the single zone of an online block, null when it spans several (or is offline). */
+  zone: Zone | null;
+  /** Zone pieces of an online block, for shrinking spans when it goes offline. */
+  pieces: BlockPiece[];
+  /** Every section of the block was present at boot. */
+  early: boolean;
+  /** System RAM pages in the block (fewer than the block's pages = memory holes). */
+  ramPages: number;
+  group: MemoryGroup | null;
+  /** Pages of the block's own memmap (memmap_on_memory), at its start. */
+  altmapPages: number;
+  /** The ACPI memory device the block belongs to. */
+  dimm: string | null;
+}
+
+export interface Dimm {
+  id: string;
+  start: number;
+  end: number;
+  nid: number;
+  group: MemoryGroup;
+  /** Ranges are added with MHP_MEMMAP_ON_MEMORY honoured. */
+  memmapOnMemory: boolean;
+}
+
+export class HotplugSystem {
+  readonly blockSize: bigint;
+  readonly blockPages: number;
+  readonly params: HotplugParams;
+  readonly nodes = new Map<number, NodeState>();
+  readonly blocks = new Map<number, MemoryBlock>();
+  /** Block ids in ascending order (the order sysfs lists memoryN is not numeric, but lsmem sorts). */
+  private sortedIds: number[] = [];
+  /** System RAM resources, sorted `[start, end)` pfn ranges. */
+  readonly ram: PfnRange[] = [];
+  readonly extents = new ExtentMap();
+  readonly dimms = new Map<string, Dimm>();
+  readonly windows: HotplugWindow[];
+  readonly events: KernelEvent[] = [];
+  readonly emit: Emit = (e) => {
+    this.events.push(e);
+  };
+  /** auto_online_blocks: writable at run time. */
+  autoOnline: OnlineType;
+  nextDimmId = 0;
+  /** policy_zone only ever grows. */
+  policyZoneFloor = 0;
+
+  constructor(
+    readonly profile: HotplugProfile,
+    desc: RuntimeDescription,
+    blockSize?: bigint,
+  ) {
+    this.params = parseHotplugParams(desc.cmdline, profile);
+    this.autoOnline = this.params.defaultOnlineType;
+    this.windows = desc.hotplugWindows;
+    for (const n of [...desc.nodes].sort((a, b) => a.nid - b.nid)) {
+      if (this.nodes.has(n.nid)) throw new InputError(`nodes: node ${n.nid} described twice`);
+      const node = this.addNode(n.nid, n.cpus);
+      for (const z of n.zones) {
+        const zone = node.zones[ZONE_NAMES.indexOf(z.zone)]!;
+        zone.start = pfnDown(z.start);
+        zone.end = pfnUp(z.end);
+        zone.present = z.present;
+        zone.presentEarly = z.present;
+      }
+      for (const m of n.memory) this.addRam(pfnDown(m.start), pfnUp(m.end));
+    }
+    const ramEnd = this.ram.length ? this.ram[this.ram.length - 1]!.end : 0;
+    if (blockSize === undefined) {
+      const probed = probeMemoryBlockSize({
+        bootMemEnd: desc.bootMemEnd ?? BigInt(ramEnd) << PAGE_SHIFT,
+        hypervisor: desc.hypervisor,
+      });
+      blockSize = probed.size;
+      this.emit(probed.event);
+    }
+    this.blockSize = blockSize;
+    this.blockPages = Number(blockSize >> PAGE_SHIFT);
+    for (const r of desc.reserved) {
+      this.extents.add({ start: pfnDown(r.start), end: pfnUp(r.end), kind: "reserved", what: r.what });
+    }
+    this.createBootBlocks(desc);
+  }
+
+  addNode(nid: number, cpus: boolean): NodeState {
+    const node: NodeState = {
+      nid,
+      cpus,
+      online: true,
+      zones: ZONE_NAMES.map((name, idx) => ({ nid, idx, name, start: 0, end: 0, present: 0, presentEarly: 0 })),
+    };
+    this.nodes.set(nid, node);
+    return node;
+  }
+
+  addRam(start: number, end: number): void {
+    let i = 0;
+    while (i < this.ram.length && this.ram[i]!.start < start) i++;
+    this.ram.splice(i, 0, { start, end });
+  }
+
+  removeRam(start: number, end: number): void {
+    const keep: PfnRange[] = [];
+    for (const r of this.ram) {
+      if (r.end <= start || r.start >= end) keep.push(r);
+      else {
+        if (r.start < start) keep.push({ start: r.start, end: start });
+        if (r.end > end) keep.push({ start: end, end: r.end });
+      }
+    }
+    this.ram.splice(0, this.ram.length, ...keep);
+  }
+
+  ramPagesIn(start: number, end: number): number {
+    let n = 0;
+    for (const r of this.ram) n += Math.max(0, Math.min(r.end, end) - Math.max(r.start, start));
+    return n;
+  }
+
+  /** memory_dev_init + register_one_node for the boot memory. */
+  private createBootBlocks(desc: RuntimeDescription): void {
+    const sectionsPerBlock = this.blockPages / PAGES_PER_SECTION;
+    const present = new Set<number>();
+    for (const r of this.ram) {
+      for (let s = Math.floor(r.start / PAGES_PER_SECTION); s * PAGES_PER_SECTION < r.end; s++) present.add(s);
+    }
+    for (const s of [...present].sort((a, b) => a - b)) {
+      const id = Math.floor(s / sectionsPerBlock);
+      if (this.blocks.has(id)) continue;
+      this.insertBlock({
+        id,
+        startPfn: id * this.blockPages,
+        nid: -1,
+        state: "online",
+        zone: null,
+        pieces: [],
+        early: true,
+        ramPages: 0,
+        group: null,
+        altmapPages: 0,
+        dimm: null,
+      });
+    }
+    const firstOnline = Math.min(...this.nodes.keys());
+    const memOf = new Map(desc.nodes.map((n) => [n.nid, n.memory.map((m) => ({ start: pfnDown(m.start), end: pfnUp(m.end) }))]));
+    for (const mem of this.blocks.values()) {
+      const start = mem.startPfn;
+      const end = start + this.blockPages;
+      mem.ramPages = this.ramPagesIn(start, end);
+      // Pages of present sections that no node's memory covers read as the first online node.
+      let hole = false;
+      for (let s = start; s < end; s += PAGES_PER_SECTION) {
+        if (present.has(s / PAGES_PER_SECTION) && this.ramPagesIn(s, s + PAGES_PER_SECTION) < PAGES_PER_SECTION) hole = true;
+      }
+      let first = true;
+      for (const node of this.nodes.values()) {
+        const span = nodeSpan(node);
+        if (span.end <= start || span.start >= end) continue;
+        const own = (memOf.get(node.nid) ?? []).some((r) => r.start < end && r.end > start);
+        if (!own && !(hole && node.nid === firstOnline)) continue;
+        const zones = node.zones.filter((z) => z.present > 0 && zoneIntersects(z, start, this.blockPages));
+        if (first) mem.zone = zones.length === 1 ? zones[0]! : null;
+        else if (mem.nid !== node.nid) mem.zone = null;
+        first = false;
+        mem.nid = node.nid;
+        for (const z of zones) mem.pieces.push({ zone: z, start: Math.max(z.start, start), end: Math.min(z.end, end) });
+      }
+      if (mem.nid < 0) mem.nid = firstOnline;
+    }
+  }
+
+  insertBlock(mem: MemoryBlock): void {
+    this.blocks.set(mem.id, mem);
+    const ids = this.sortedIds;
+    let lo = 0;
+    let hi = ids.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1;
+      if (ids[mid]! < mem.id) lo = mid + 1;
+      else hi = mid;
+    }
+    ids.splice(lo, 0, mem.id);
+  }
+
+  deleteBlock(id: number): void {
+    this.blocks.delete(id);
+    this.sortedIds = this.sortedIds.filter((x) => x !== id);
+  }
+
+  /** Memory blocks in ascending id order. */
+  *blocksInOrder(): Generator<MemoryBlock> {
+    for (const id of this.sortedIds) yield this.blocks.get(id)!;
+  }
+
+  block(id: number, field: string): MemoryBlock {
+    const mem = this.blocks.get(id);
+    if (!mem) throw new InputError(`${field}: no memory block memory${id}`);
+    return mem;
+  }
+
+  node(nid: number): NodeState | undefined {
+    return this.nodes.get(nid);
+  }
+
+  /** The zone holding `pfn` on its node, by span (what page_zone reports for online memory). */
+  zoneOfPfn(pfn: number): Zone | undefined {
+    const mem = this.blocks.get(Math.floor(pfn / this.blockPages));
+    if (!mem || mem.state !== "online") return undefined;
+    return mem.pieces.find((p) => pfn >= p.start && pfn < p.end)?.zone;
+  }
+}
+
+export function pfnDown(addr: bigint): number {
+  return Number(addr >> PAGE_SHIFT);
+}
+
+export function pfnUp(addr: bigint): number {
+  return Number((addr + (1n << PAGE_SHIFT) - 1n) >> PAGE_SHIFT);
+}
+
+export function pfnToAddr(pfn: number): bigint {
+  return BigInt(pfn) << PAGE_SHIFT;
+}
+
+export function zoneIsEmpty(z: Zone): boolean {
+  return z.end <= z.start;
+}
+
+/** zone_intersects: a non-empty span overlapping `[start, start + nr)`. */
+export function zoneIntersects(z: Zone, start: number, nr: number): boolean {
+  if (zoneIsEmpty(z)) return false;
+  return start < z.end && start + nr > z.start;
+}
+
+/** The node's span: the hull of its non-empty zone spans. */
+export function nodeSpan(node: NodeState): PfnRange {
+  let start = Infinity;
+  let end = 0;
+  for (const z of node.zones) {
+    if (zoneIsEmpty(z)) continue;
+    start = Math.min(start, z.start);
+    end = Math.max(end, z.end);
+  }
+  return start === Infinity ? { start: 0, end: 0 } : { start, end };
+}
+
+export function nodePresent(node: NodeState): number {
+  return node.zones.reduce((n, z) => n + z.present, 0);
+}
+
+/** `%#010llx` of a pfn's first byte, as the hotplug messages print ranges. */
+export function memStart(pfn: number): string {
+  return `0x${pfnToAddr(pfn).toString(16).padStart(8, "0")}`;
+}
+
+/** `%#010llx` of the last byte before `endPfn`. */
+export function memLast(endPfn: number): string {
+  return `0x${(pfnToAddr(endPfn) - 1n).toString(16).padStart(8, "0")}`;
+}

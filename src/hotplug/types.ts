@@ -1,0 +1,58 @@
+/**
+ * The run-time memory model's vocabulary: zones, memory blocks and the
+ * online types, as drivers/base/memory.c and mm/memory_hotplug.c name them.
+ * Page frame numbers are plain numbers: a pfn is at most 2^52, exact in a double.
+ */
+
+export const PAGE_SHIFT = 12n;
+/** PAGES_PER_SECTION on x86-64 (128 MiB sections). */
+export const PAGES_PER_SECTION = 32768;
+/** pageblock_nr_pages (order 9). */
+export const PAGEBLOCK_PAGES = 512;
+/** PAGES_PER_SUBSECTION (2 MiB): the granularity zone spans shrink by. */
+export const PAGES_PER_SUBSECTION = 512;
+/** sizeof(struct page). */
+export const STRUCT_PAGE_SIZE = 64;
+
+/** Zones in index order (enum zone_type of the Debian x86-64 builds). */
+export const ZONE_NAMES = ["DMA", "DMA32", "Normal", "Movable", "Device"] as const;
+export type ZoneName = (typeof ZONE_NAMES)[number];
+export const ZONE_NORMAL = 2;
+export const ZONE_MOVABLE = 3;
+
+/** enum mmop, in its numeric order. */
+export const ONLINE_TYPES = ["offline", "online", "online_kernel", "online_movable"] as const;
+export type OnlineType = (typeof ONLINE_TYPES)[number];
+
+export type BlockState = "online" | "offline" | "going-offline";
+
+export type OnlinePolicy = "contig-zones" | "auto-movable";
+
+/** What a page range holds, as page isolation and migration see it. */
+export type ExtentKind =
+  /** PageReserved: memblock allocations and holes at boot; never isolates. */
+  | "reserved"
+  /** An unmovable kernel allocation (slab, page tables, vmemmap from the buddy). */
+  | "kernel"
+  /** LRU user pages: migrated away when their block goes offline. */
+  | "movable"
+  /** LRU pages with an elevated reference (e.g. short-term GUP pins): migration keeps failing. */
+  | "pinned";
+
+export const EXTENT_KINDS: readonly ExtentKind[] = ["reserved", "kernel", "movable", "pinned"];
+
+/** `[start, end)` in pfns with what holds it and why. */
+export interface Extent {
+  start: number;
+  end: number;
+  kind: ExtentKind;
+  /** Who allocated it, for explanations ("NODE_DATA(1)", "memmap of memory40", "workload 2"). */
+  what: string;
+  /** The ACPI memory device whose removal frees it (hot-add's memmap and page tables). */
+  owner?: string;
+}
+
+export interface PfnRange {
+  start: number;
+  end: number;
+}
