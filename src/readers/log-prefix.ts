@@ -1,0 +1,31 @@
+/**
+ * The kernel's message inside a log line, whatever wrote the log: `dmesg`
+ * (plain, `[    0.000000] ` timestamps, `-r` raw `<6>` levels, `-x`
+ * `kern  :info  : ` facilities), a serial console, `journalctl -k` (short,
+ * short-iso, short-precise, short-monotonic: `<date> <host> kernel: `) or a
+ * syslog file such as /var/log/kern.log (the same, often with the dmesg
+ * timestamp kept inside).
+ */
+
+const SYSLOG_DATE = String.raw`(?:[A-Z][a-z]{2} [ \d]\d \d\d:\d\d:\d\d(?:\.\d+)?|\d{4}-\d\d-\d\d[T ]\d\d:\d\d:\d\d(?:[.,]\d+)?(?:Z|[+-]\d\d:?\d\d)?|\[\s*\d+\.\d+\])`;
+const SYSLOG = new RegExp(String.raw`^${SYSLOG_DATE} \S+ kernel: `);
+const RAW_LEVEL = /^<\d{1,3}>/;
+const FACILITY = /^[a-z]+ *:[a-z]+ *: /;
+const TIMESTAMP = /^\[\s*\d+\.\d+\] ?/;
+// dmesg --color and journalctl with a terminal wrap parts of lines in SGR sequences
+// eslint-disable-next-line no-control-regex -- ESC is exactly what this strips
+const ANSI = /\x1b\[[0-9;]*m/g;
+
+/** A journalctl separator or header ("-- Boot … --", "-- No entries --"), not a message. */
+export function isJournalMarker(line: string): boolean {
+  return line.startsWith("-- ");
+}
+
+/** The message text of one log line. */
+export function stripLogPrefix(line: string): string {
+  let s = line.includes("\x1b") ? line.replace(ANSI, "") : line;
+  s = s.replace(SYSLOG, "");
+  s = s.replace(RAW_LEVEL, "");
+  s = s.replace(FACILITY, "");
+  return s.replace(TIMESTAMP, "");
+}
