@@ -44,4 +44,24 @@ export const linux61: KernelProfile = {
     clearNodeStateBeforeZonelists: false,
     fallbackListsMemorylessLocalNode: true,
   },
+  zones: {
+    maxOrderNrPages: 1024n,
+    pageblockNrPages: 512n,
+    migrateTypes: 6n,
+    pagesPerSection: 32768n,
+    structPageSize: 64n,
+    movableNodeBasePfn: "down",
+    mirrorNeedsMirroredMemory: false,
+    announceOfflineNode: true,
+    bootManagedPages: "present-minus-memmap",
+    memorylessLocalNodeFirst: true,
+  },
+  mm: {
+    // "Memory:" line of this build (QEMU q35, -m 512, console=ttyS0 nokaslr panic=-1)
+    imageK: { code: 14343n, rwdata: 2338n, rodata: 9132n, init: 2824n, bss: 17344n },
+    dmaReserve: true,
+    memoryLineTiming: "before-deferred",
+    // preallocate_vmalloc_pages: one PUD page for each of the 64 PGD entries of the 32 TiB vmalloc area
+    earlyBuddyAllocPages: () => 64n,
+  },
 };

@@ -6,6 +6,7 @@
 import type { E820Profile } from "../x86/e820-setup.js";
 import type { MemblockProfile } from "../memblock/profile.js";
 import type { SratProfile } from "../acpi/profile.js";
+import type { MmProfile, ZonesProfile } from "../mm/profile.js";
 import type { HotplugProfile } from "../hotplug/profile.js";
 
 export type KernelVersion = "6.1" | "6.12";
@@ -17,6 +18,8 @@ export interface KernelProfile {
   e820: E820Profile;
   memblock: MemblockProfile;
   srat: SratProfile;
+  zones: ZonesProfile;
+  mm: MmProfile;
   /** Run-time memory hotplug (src/hotplug). */
   hotplug: HotplugProfile;
 }

@@ -1,0 +1,54 @@
+/**
+ * What differs between kernel builds in the zone and page-accounting code
+ * (mm/page_alloc.c in 6.1, mm/mm_init.c in 6.12). The kernel profiles
+ * (src/profiles/) compose these under their `zones` and `mm` keys.
+ */
+
+/** free_area_init, find_zone_movable_pfns_for_nodes and build_all_zonelists. */
+export interface ZonesProfile {
+  /** MAX_ORDER_NR_PAGES: ZONE_MOVABLE starts are rounded up to it. */
+  maxOrderNrPages: bigint;
+  /** pageblock_nr_pages: holes are skipped a pageblock at a time; mobility grouping threshold. */
+  pageblockNrPages: bigint;
+  /** MIGRATE_TYPES: mobility grouping is off below pageblock_nr_pages × MIGRATE_TYPES pages. */
+  migrateTypes: bigint;
+  /** PAGES_PER_SECTION (sparsemem). */
+  pagesPerSection: bigint;
+  /** sizeof(struct page), for the memmap deduction. */
+  structPageSize: bigint;
+  /** movable_node: a hotpluggable region's first pfn is its base rounded down (6.1) or up (6.12). */
+  movableNodeBasePfn: "down" | "up";
+  /** kernelcore=mirror is ignored, with a warning, when no memblock region is mirrored (6.12). */
+  mirrorNeedsMirroredMemory: boolean;
+  /** free_area_init announces an offline node with "Initializing node N as memoryless" (6.1). */
+  announceOfflineNode: boolean;
+  /** Pages a zone manages before memblock_free_all: present minus memmap and dma_reserve (6.1), or present (6.12). */
+  bootManagedPages: "present-minus-memmap" | "present";
+  /** A node without memory still heads its own fallback list (6.1). */
+  memorylessLocalNodeFirst: boolean;
+}
+
+/** mem_init_print_info, memblock_free_all, probe_memory_block_size and the DMA reserve. */
+export interface MmProfile {
+  /**
+   * Section sizes of the image as the Memory: line prints them, in KiB,
+   * already adjusted as mem_init_print_info adjusts them (link-time constants
+   * of the build).
+   */
+  imageK: { code: bigint; rwdata: bigint; rodata: bigint; init: bigint; bss: bigint };
+  /** 6.1: memblock_find_dma_reserve runs and free_area_init_core subtracts the result from ZONE_DMA. */
+  dmaReserve: boolean;
+  /**
+   * When the Memory: line prints: right after mem_init, before deferred
+   * struct-page init ("before-deferred", 6.1), or after it ("after-deferred", 6.12).
+   */
+  memoryLineTiming: "before-deferred" | "after-deferred";
+  /**
+   * Pages taken from the buddy allocator between memblock_free_all and the
+   * Memory: line, given the machine's present pages. 6.1: preallocate_vmalloc_pages
+   * (one PUD page per PGD entry of the vmalloc area). 6.12: everything early
+   * boot allocates until page_alloc_init_late, which varies from run to run
+   * (an estimate).
+   */
+  earlyBuddyAllocPages: (physPages: bigint) => bigint;
+}
