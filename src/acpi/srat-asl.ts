@@ -205,18 +205,14 @@ class LineReader {
     const l = this.take(f.name);
     let v = parseValue(f, l, this);
     if (f.bits?.length) {
-      let fromBits = 0;
-      let seen = false;
+      // iasl builds a flags word from its bit lines, which must all follow it.
+      v = 0;
       for (const bit of f.bits) {
-        const b = this.peek();
-        if (!b || b.name.toLowerCase() !== bit.name.toLowerCase()) break;
-        this.i++;
-        seen = true;
+        const b = this.take(bit.name);
         const n = parseHex(b.value.split(/\s/)[0] ?? "", b, this);
         if (n > 1n) this.fail(b, `flag "${bit.name}" must be 0 or 1`);
-        if (n) fromBits |= bit.mask;
+        if (n) v |= bit.mask;
       }
-      if (seen) v = fromBits;
     }
     // iasl forces a field named exactly "Reserved" to zero when compiling.
     if (f.name === "Reserved") v = typeof v === "bigint" ? 0n : 0;

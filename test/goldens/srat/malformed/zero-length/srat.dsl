@@ -1,0 +1,57 @@
+/*
+ * Intel ACPI Component Architecture
+ * AML/ASL+ Disassembler version 20200925 (64-bit version)
+ * Copyright (c) 2000 - 2020 Intel Corporation
+ * 
+ * Disassembly of srat.aml, Wed Nov 25 21:04:15 2026
+ *
+ * ACPI Data Table [SRAT]
+ *
+ * Format: [HexOffset DecimalOffset ByteLength]  FieldName : FieldValue
+ */
+
+[000h 0000   4]                    Signature : "SRAT"    [System Resource Affinity Table]
+[004h 0004   4]                 Table Length : 000000F0
+[008h 0008   1]                     Revision : 01
+[009h 0009   1]                     Checksum : 41
+[00Ah 0010   6]                       Oem ID : "BOCHS"
+[010h 0016   8]                 Oem Table ID : "BXPC"
+[018h 0024   4]                 Oem Revision : 00000001
+[01Ch 0028   4]              Asl Compiler ID : "BXPC"
+[020h 0032   4]        Asl Compiler Revision : 00000001
+
+[024h 0036   4]               Table Revision : 00000001
+[028h 0040   8]                     Reserved : 0000000000000000
+
+[030h 0048   1]                Subtable Type : 00 [Processor Local APIC/SAPIC Affinity]
+[031h 0049   1]                       Length : 10
+
+[032h 0050   1]      Proximity Domain Low(8) : 00
+[033h 0051   1]                      Apic ID : 00
+[034h 0052   4]        Flags (decoded below) : 00000001
+                                     Enabled : 1
+[038h 0056   1]              Local Sapic EID : 00
+[039h 0057   3]    Proximity Domain High(24) : 000000
+[03Ch 0060   4]                 Clock Domain : 00000000
+
+[040h 0064   1]                Subtable Type : 00 [Processor Local APIC/SAPIC Affinity]
+[041h 0065   1]                       Length : 00
+Invalid zero length subtable
+
+Raw Table Data: Length 240 (0xF0)
+
+    0000: 53 52 41 54 F0 00 00 00 01 41 42 4F 43 48 53 00  // SRAT.....ABOCHS.
+    0010: 42 58 50 43 00 00 00 00 01 00 00 00 42 58 50 43  // BXPC........BXPC
+    0020: 01 00 00 00 01 00 00 00 00 00 00 00 00 00 00 00  // ................
+    0030: 00 10 00 00 01 00 00 00 00 00 00 00 00 00 00 00  // ................
+    0040: 00 00 01 01 01 00 00 00 00 00 00 00 00 00 00 00  // ................
+    0050: 01 28 00 00 00 00 00 00 00 00 00 00 00 00 00 00  // .(..............
+    0060: 00 00 0A 00 00 00 00 00 00 00 00 00 01 00 00 00  // ................
+    0070: 00 00 00 00 00 00 00 00 01 28 00 00 00 00 00 00  // .........(......
+    0080: 00 00 10 00 00 00 00 00 00 00 F0 7F 00 00 00 00  // ................
+    0090: 00 00 00 00 01 00 00 00 00 00 00 00 00 00 00 00  // ................
+    00A0: 01 28 01 00 00 00 00 00 00 00 00 00 01 00 00 00  // .(..............
+    00B0: 00 00 00 80 00 00 00 00 00 00 00 00 03 00 00 00  // ................
+    00C0: 00 00 00 00 00 00 00 00 01 28 00 00 00 00 00 00  // .........(......
+    00D0: 00 00 00 00 00 00 00 00 00 00 00 00 00 00 00 00  // ................
+    00E0: 00 00 00 00 00 00 00 00 00 00 00 00 00 00 00 00  // ................
