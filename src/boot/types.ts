@@ -9,7 +9,12 @@
 import type { Emit, KernelEvent } from "../events.js";
 import type { E820Entry, Machine } from "../machine.js";
 import type { KernelProfile } from "../profiles/types.js";
+import type { FreeAreaInitResult } from "../mm/free-area-init.js";
+import type { MemoryLineResult } from "../mm/mem-init.js";
+import type { MemoryBlockSizeResult } from "../mm/memory-block-size.js";
+import type { ZonelistsResult } from "../mm/zonelists.js";
 import type { BootParams } from "./cmdline.js";
+import type { BootMemblock } from "./memblock-port.js";
 
 /** A NUMA memory block (struct numa_memblk): `[start, end)` on node `nid`. */
 export interface NumaMemblk {
@@ -71,12 +76,14 @@ export interface Placement {
   nid: number;
 }
 
-/**
- * What src/mm computes; each field is set by the mm phase that owns it
- * (free_area_init, build_all_zonelists, mem_init_print_info, probe_memory_block_size).
- */
+/** What src/mm computes, each set when the kernel reaches that step. */
 export interface MmState {
-  [key: string]: unknown;
+  /** 6.1 memblock_find_dma_reserve (0 where the kernel has none). */
+  dmaReserve: bigint;
+  zones?: FreeAreaInitResult;
+  zonelists?: ZonelistsResult;
+  memory?: MemoryLineResult;
+  blockSize?: MemoryBlockSizeResult;
 }
 
 export interface BootContext {
@@ -85,7 +92,7 @@ export interface BootContext {
   /** The kernel command line, parsed (src/boot/cmdline.ts). */
   params: BootParams;
   /** The one memblock engine every phase allocates from (src/memblock). */
-  memblock: import("./memblock-port.js").BootMemblock;
+  memblock: BootMemblock;
   /** The live e820 table (after sanitising and the early updates). */
   e820: E820Entry[];
   /** max_pfn, max_low_pfn and max_pfn_mapped (pfns). */

@@ -6,6 +6,40 @@ export const linux61: KernelProfile = {
   release: "6.1.0-56-amd64",
   // e820_end_pfn: only RAM entries count towards max_pfn
   e820: { endRamTypes: [1] },
+  x86: {
+    physicalStart: 0x1000000n,
+    // __end_of_kernel_reserve - _text of this build (its reserve_brk starts at 0x4400000 without KASLR)
+    kernelReserveSize: 0x3400000n,
+    // an estimate: _end lies past the brk area's limit
+    kernelEndOffset: 0x3600000n,
+    realModeSize: 28672n,
+    callers: {
+      smpScanConfigMpf: "smp_scan_config+0xa7/0xff",
+      smpScanConfigMpc: "smp_scan_config+0xbe/0xff",
+      reserveBrk: "setup_arch+0x797/0xd4f",
+      reserveLow1M: "setup_arch+0x7e0/0xd4f",
+      e820MemblockSetup: "e820__memblock_setup+0x65/0x7d",
+      reserveRealMode: "reserve_real_mode+0x50/0x89",
+      acpiReserveInitialTables: "acpi_reserve_initial_tables+0x51/0x61",
+      memoryMapTopDown: "memory_map_top_down",
+      memoryMapTopDownFree: "memory_map_top_down",
+      allocLowPages: "alloc_low_pages",
+      sparseInit: "sparse_init+0x9f/0x23c",
+      sparseIndexAlloc: "sparse_index_alloc+0x40/0x65",
+      sparseInitNidUsage: "sparse_init_nid+0x8d/0x34d",
+      sparseInitNidBuffer: "sparse_init_nid+0x11f/0x34d",
+      sparseBufferFini: "sparse_init_nid",
+      vmemmapAllocBlockZero: "vmemmap_alloc_block_zero.constprop.0+0xc/0x28",
+      vmemmapPopulate: "vmemmap_populate+0x119/0x32d",
+    },
+  },
+  numa: {
+    resetNid: 1024,
+    cleanupBounds: "max_pfn",
+    registration: "meminfo",
+    nodeDataSize: 0x2b000n,
+    nodeDataFailurePanics: false,
+  },
   memblock: {
     emptyKeepsDummy: true,
     isNodeRequest: (nid) => nid !== -1,

@@ -7,6 +7,41 @@ export const linux612: KernelProfile = {
   release: "6.12.117+deb12-amd64",
   // e820__end_ram_pfn: RAM and ACPI-data entries count towards max_pfn
   e820: { endRamTypes: [1, 3] },
+  x86: {
+    physicalStart: 0x1000000n,
+    // __end_of_kernel_reserve - _text of this build (its reserve_brk starts at 0x3c00000 without KASLR)
+    kernelReserveSize: 0x2c00000n,
+    // an estimate: _end lies past the brk area's limit
+    kernelEndOffset: 0x2e00000n,
+    realModeSize: 28672n,
+    callers: {
+      smpScanConfigMpf: "smp_scan_config+0xca/0x150",
+      smpScanConfigMpc: "smp_scan_config+0x13a/0x150",
+      reserveBrk: "setup_arch+0xc7e/0xe70",
+      reserveLow1M: "setup_arch+0x891/0xe70",
+      e820MemblockSetup: "e820__memblock_setup+0x73/0xb0",
+      reserveRealMode: "reserve_real_mode+0x57/0x90",
+      acpiReserveInitialTables: "acpi_reserve_initial_tables+0x4a/0x70",
+      memoryMapTopDown: "memory_map_top_down",
+      memoryMapTopDownFree: "memory_map_top_down",
+      allocLowPages: "alloc_low_pages",
+      sparseInit: "sparse_init+0x456/0x490",
+      sparseIndexAlloc: "sparse_index_alloc+0x40/0x70",
+      sparseInitNidUsage: "sparse_init_nid+0x9f/0x5b0",
+      sparseInitNidBuffer: "sparse_init_nid+0x111/0x5b0",
+      sparseBufferFini: "sparse_init_nid",
+      vmemmapAllocBlockZero: "vmemmap_alloc_block_zero.constprop.0+0x11/0x50",
+      vmemmapPopulate: "vmemmap_populate",
+    },
+  },
+  numa: {
+    resetNid: -1,
+    cleanupBounds: "dram",
+    registration: "memblock",
+    // roundup(sizeof(pg_data_t), SMP_CACHE_BYTES)
+    nodeDataSize: 0x2a980n,
+    nodeDataFailurePanics: true,
+  },
   memblock: {
     emptyKeepsDummy: false,
     isNodeRequest: numaValidNode,

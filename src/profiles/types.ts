@@ -4,6 +4,8 @@
  * its own part (e.g. `MemblockProfile` in src/memblock/) and adds it here.
  */
 import type { E820Profile } from "../x86/e820-setup.js";
+import type { NumaProfile } from "../x86/numa.js";
+import type { X86Profile } from "../x86/profile.js";
 import type { MemblockProfile } from "../memblock/profile.js";
 import type { SratProfile } from "../acpi/profile.js";
 import type { MmProfile, ZonesProfile } from "../mm/profile.js";
@@ -16,6 +18,10 @@ export interface KernelProfile {
   /** The `uname -r` of the Debian build this profile was measured on. */
   release: string;
   e820: E820Profile;
+  /** x86 early setup: image layout and memblock=debug call sites (src/x86/profile.ts). */
+  x86: X86Profile;
+  /** NUMA setup (src/x86/numa.ts). */
+  numa: NumaProfile;
   memblock: MemblockProfile;
   srat: SratProfile;
   zones: ZonesProfile;

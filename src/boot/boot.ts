@@ -1,0 +1,179 @@
+/**
+ * boot(machine, profile): the x86-64 kernel's boot-time memory setup in its
+ * own order — setup_arch's steps up to paging_init, then what start_kernel
+ * does with memory until the memory block size is known — on one memblock
+ * engine, collecting every line the kernel prints as an event.
+ */
+import type { KernelEvent } from "../events.js";
+import type { Machine } from "../machine.js";
+import { buildAllZonelists } from "../mm/zonelists.js";
+import { freeAreaInit } from "../mm/free-area-init.js";
+import { memblockFindDmaReserve, memInitPrintInfo } from "../mm/mem-init.js";
+import { probeMemoryBlockSize } from "../mm/memory-block-size.js";
+import type { KernelProfile } from "../profiles/types.js";
+import { vsprintf } from "../printk/vsprintf.js";
+import { initMemMapping } from "../x86/init-mem-mapping.js";
+import { mpcTableSize } from "../x86/mpparse.js";
+import { x86NumaInit } from "../x86/numa-init.js";
+import {
+  acpiReserveInitialTables,
+  e820EarlyFixups,
+  e820MemblockSetup,
+  e820MemorySetupStep,
+  earlyReserveMemory,
+  findSmpConfig,
+  INIT_PGT_BUF_PAGES,
+  parseEarlyParam,
+  reserveBrk,
+  reserveRealMode,
+} from "../x86/setup.js";
+import { parseCmdline } from "./cmdline.js";
+import { bootMemblock } from "./memblock-adapter.js";
+import { sparseInit } from "./sparse.js";
+import type { BootContext, BootResult, KernelImage } from "./types.js";
+
+const PAGE = 4096n;
+const KERN_INFO = 6;
+
+/** Where the image and its brk area lie: _text at the load address, brk right after __end_of_kernel_reserve. */
+function kernelImage(machine: Machine, profile: KernelProfile): KernelImage {
+  const start = machine.kernelImage?.start ?? profile.x86.physicalStart;
+  const end = start + profile.x86.kernelReserveSize;
+  // brk in use at reserve_brk: dmi_setup's copy of the DMI table (a page at most in
+  // practice), then early_alloc_pgt_buf's page-aligned page-table buffer
+  const dmiPages = machine.dmi !== undefined ? 1n : 0n;
+  return { start, end, brkStart: end, brkEnd: end + (dmiPages + INIT_PGT_BUF_PAGES) * PAGE };
+}
+
+function newContext(machine: Machine, profile: KernelProfile, cmdline: string): BootContext {
+  const events: KernelEvent[] = [];
+  const emit = (e: KernelEvent): void => void events.push(e);
+  const params = parseCmdline(cmdline);
+  return {
+    machine,
+    profile,
+    params,
+    memblock: bootMemblock(profile.memblock, emit, params.mirroredKernelcore),
+    e820: [],
+    maxPfn: 0n,
+    maxLowPfn: 0n,
+    maxPfnMapped: 0n,
+    kernel: kernelImage(machine, profile),
+    numa: {
+      method: "dummy",
+      meminfo: [],
+      reservedMeminfo: [],
+      nodesParsed: [],
+      possible: [],
+      online: [],
+      distance: [],
+      pxmToNode: new Map(),
+      kernelNodes: [],
+    },
+    nodeData: new Map(),
+    placements: [],
+    mm: { dmaReserve: 0n },
+    events,
+    emit,
+  };
+}
+
+/** setup_arch, the memory steps in order. */
+function setupArch(ctx: BootContext): void {
+  ctx.emit({ phase: "setup", kind: "setup.cmdline", level: KERN_INFO, line: `Command line: ${ctx.params.cmdline}` });
+  earlyReserveMemory(ctx);
+  e820MemorySetupStep(ctx);
+  parseEarlyParam(ctx);
+  e820EarlyFixups(ctx);
+  findSmpConfig(ctx, mpcTableSize);
+  reserveBrk(ctx);
+  e820MemblockSetup(ctx);
+  reserveRealMode(ctx);
+  initMemMapping(ctx);
+  const initrd = ctx.machine.initrd;
+  if (initrd) {
+    ctx.emit({ phase: "setup", kind: "setup.ramdisk", level: KERN_INFO, line: vsprintf("RAMDISK: [mem %#010llx-%#010llx]", [initrd.start, initrd.end]) });
+  }
+  acpiReserveInitialTables(ctx);
+  x86NumaInit(ctx);
+  if (ctx.profile.mm.dmaReserve) {
+    ctx.mm.dmaReserve = memblockFindDmaReserve(ctx.memblock.regions("memory"), ctx.memblock.regions("reserved"), ctx.params.movableNode);
+  }
+  pagingInit(ctx);
+}
+
+/** x86-64 paging_init: sparse_init, then zone_sizes_init → free_area_init. */
+function pagingInit(ctx: BootContext): void {
+  sparseInit(ctx);
+  ctx.mm.zones = freeAreaInit(
+    {
+      memory: ctx.memblock.regions("memory"),
+      maxLowPfn: ctx.maxLowPfn,
+      possibleNodes: ctx.numa.possible,
+      onlineNodes: ctx.numa.online,
+      params: ctx.params,
+      dmaReserve: ctx.mm.dmaReserve,
+    },
+    ctx.profile.zones,
+    ctx.emit,
+  );
+}
+
+/** start_kernel after setup_arch: the zonelists, the Memory: line and the memory block size. */
+function afterSetupArch(ctx: BootContext): void {
+  const zones = ctx.mm.zones;
+  if (!zones) return;
+  const zonelistNodes = zones.nodes.map((n) => ({ nid: n.nid, hasMemory: n.hasMemory, zones: n.zones }));
+  ctx.mm.zonelists = buildAllZonelists(
+    {
+      nodes: zonelistNodes,
+      onlineNodes: ctx.numa.online.length,
+      distance: ctx.numa.distance,
+      localNode: ctx.numa.online[0] ?? 0,
+    },
+    ctx.profile.zones,
+    ctx.emit,
+  );
+  ctx.mm.memory = memInitPrintInfo(
+    {
+      memory: ctx.memblock.regions("memory"),
+      reserved: ctx.memblock.regions("reserved"),
+      maxLowPfn: ctx.maxLowPfn,
+      presentPages: zones.nodes.filter((n) => n.online).map((n) => n.present),
+      firstDeferredPfn: new Map(zones.nodes.filter((n) => n.firstDeferredPfn !== undefined).map((n) => [n.nid, n.firstDeferredPfn!])),
+    },
+    ctx.profile.mm,
+    ctx.emit,
+  );
+  ctx.mm.blockSize = probeMemoryBlockSize({ maxPfn: ctx.maxPfn, hypervisor: ctx.machine.hypervisor !== undefined }, ctx.emit);
+}
+
+function result(ctx: BootContext): BootResult {
+  const snapshot = (t: "memory" | "reserved") => ctx.memblock.regions(t).map((r) => ({ ...r }));
+  return {
+    kernel: ctx.profile.version,
+    params: ctx.params,
+    events: ctx.events,
+    e820: ctx.e820,
+    maxPfn: ctx.maxPfn,
+    kernelImage: ctx.kernel,
+    numa: ctx.numa,
+    nodeData: [...ctx.nodeData.values()].sort((a, b) => a.nid - b.nid),
+    placements: ctx.placements,
+    memblock: { memory: snapshot("memory"), reserved: snapshot("reserved") },
+    mm: ctx.mm,
+  };
+}
+
+export interface BootOptions {
+  /** Replaces the machine's command line (the CLI's --cmdline). */
+  cmdline?: string;
+}
+
+/** Boot `machine` with the kernel `profile`. */
+export function boot(machine: Machine, profile: KernelProfile, opts: BootOptions = {}): BootResult {
+  const ctx = newContext(machine, profile, opts.cmdline ?? machine.cmdline);
+  setupArch(ctx);
+  afterSetupArch(ctx);
+  return result(ctx);
+}
