@@ -105,8 +105,11 @@ export function parseSratLikeLinux(srat: SratTable, profile: SratProfile, opts: 
   let disabled = false;
   let parsedMemblks = 0;
 
+  /** The subtable being handled, named in every event's data. */
+  const at = { index: -1, offset: 0 };
   const say = (kind: string, level: number, fmt: string, args: PrintfArg[], cause: string, data?: Record<string, unknown>): void => {
-    events.push({ phase: "srat", kind, level, line: vsprintf(fmt, args), cause, ...(data ? { data } : {}) });
+    const line = vsprintf(fmt, args);
+    events.push({ phase: "srat", kind, level, line, cause, data: { index: at.index, offset: at.offset, ...data } });
   };
   const badSrat = (cause: string): void => {
     say("srat.not_used", KERN_ERR, "ACPI: SRAT: SRAT not used.", [], cause);
@@ -280,6 +283,8 @@ export function parseSratLikeLinux(srat: SratTable, profile: SratProfile, opts: 
     let index = 0;
     let failed = false;
     while (offset + 2 < tableEnd) {
+      at.index = index;
+      at.offset = offset;
       const type = bytes[offset] as number;
       const length = bytes[offset + 1] as number;
       if (types.includes(type) && !failed && !handle(type, index, offset, length)) {
@@ -327,5 +332,6 @@ export function sratChecksumEvents(bytes: Uint8Array, profile: SratProfile): Ker
     w.module,
     w.line,
   ]);
-  return [{ phase: "acpi", kind: "acpi.bad_checksum", level: KERN_WARNING, line, cause: `bytes sum to 0x${sum.toString(16)}, not 0`, data: { field, correct } }];
+  const cause = `bytes sum to 0x${sum.toString(16)}, not 0`;
+  return [{ phase: "acpi", kind: "acpi.bad_checksum", level: KERN_WARNING, line, cause, data: { offset: 9, field, correct } }];
 }

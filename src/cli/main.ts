@@ -4,6 +4,7 @@
 import { Command, CommanderError } from "commander";
 import { InputError } from "../errors.js";
 import { registerMemblock } from "./memblock.js";
+import { registerSrat } from "./srat.js";
 import { registerHotplug } from "./hotplug.js";
 import { registerLsmem } from "./lsmem.js";
 
@@ -14,6 +15,7 @@ const program = new Command()
   .exitOverride();
 
 registerMemblock(program);
+registerSrat(program);
 registerHotplug(program);
 registerLsmem(program);
 
