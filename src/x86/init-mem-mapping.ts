@@ -106,8 +106,8 @@ function initRangeMemoryMapping(s: MappingState, rStart: bigint, rEnd: bigint): 
   return mapped;
 }
 
-/** get_new_step_size: grow by (PMD_SHIFT - PAGE_SHIFT - 3) bits. */
-const nextStep = (step: bigint): bigint => step << 6n;
+/** get_new_step_size: grow by (PMD_SHIFT - PAGE_SHIFT - 1) bits. */
+const nextStep = (step: bigint): bigint => step << 8n;
 
 function memoryMapTopDown(s: MappingState, mapStart: bigint, mapEnd: bigint): void {
   const callers = s.ctx.profile.x86.callers;

@@ -1,0 +1,131 @@
+/**
+ * The boot log cut into the sections issue 4 compares, so that a prediction
+ * and a real log can be matched section by section: which lines belong to
+ * which kernel step, the boot part of a log (up to the memory block size),
+ * and the normalisation the comparison allows (memblock=debug `%pS` offsets,
+ * and an "available" figure the kernel makes run dependent).
+ */
+import { stripLogPrefix } from "../readers/log-prefix.js";
+
+/** Sections in boot order. memblock trace lines are split at the memblock dumps and at "Zone ranges:". */
+export const SECTIONS = [
+  "e820",
+  "last_pfn",
+  "mptable",
+  "memblock.e820",
+  "acpi.reserve",
+  "srat",
+  "numa",
+  "memblock.numa",
+  "memblock.sparse",
+  "zones",
+  "zonelists",
+  "memblock.late",
+  "memory",
+  "blocksize",
+] as const;
+
+export type SectionName = (typeof SECTIONS)[number];
+
+const PATTERNS: [SectionName, RegExp][] = [
+  [
+    "e820",
+    /^(BIOS-provided physical RAM map:|BIOS-e820: |e820: (update|remove) |user-defined physical RAM map:|user: \[mem |extended physical RAM map:|reserve setup_data: |\.text \.data \.bss are not marked|e820: too many entries|mem=nopentium ignored)/,
+  ],
+  ["last_pfn", /^last_pfn = /],
+  ["mptable", /^found SMP MP-table at /],
+  ["acpi.reserve", /^ACPI: Reserving \S+ table memory at /],
+  ["srat", /^(SRAT: |ACPI: SRAT: |\[SRAT:)/],
+  [
+    "numa",
+    /^(NUMA: |No NUMA configuration found$|NUMA turned off$|Faking (a )?node |Fake node size |numa=fake=|Not enough memory for each node|NODE_DATA\(| {4}NODE_DATA\(|Warning: node \d+ |Warning: invalid memblk node|node \d+ \[mem .*\] overlaps with node|too many memblk ranges|Cannot find \d+ bytes in any node)/,
+  ],
+  [
+    "zones",
+    /^(Zone ranges:$| {2}(DMA|DMA32|Normal|Movable|Device) +(\[mem |empty$)|Movable zone start for each node$| {2}Node \d+: 0x|Early memory node ranges$| {2}node +\d+: \[mem |Initmem setup node |Initializing node \d+ as memoryless|On node \d+, zone |This configuration results in unmirrored kernel memory|The system has no mirror memory|The system is under kdump)/,
+  ],
+  ["zonelists", /^(Fallback order for Node |Built \d+ zonelists, |Policy zone: )/],
+  ["memory", /^Memory: \d+K\/\d+K available /],
+  ["blocksize", /^x86\/mm: Memory block size: /],
+];
+
+const MEMBLOCK_LINE = /^(memblock_[a-z_]+: |memblock: )/;
+const DUMP_HEADER = "MEMBLOCK configuration:";
+const DUMP_BODY = /^ (memory|reserved)(\[| size|\.cnt)/;
+const SYMBOL_OFFSET = /\+0x[0-9a-f]+\/0x[0-9a-f]+/g;
+const END_OF_BOOT = /^x86\/mm: Memory block size: /;
+
+export type Sections = Map<SectionName, string[]>;
+
+function memblockSection(dumps: number, afterZones: boolean): SectionName {
+  if (afterZones) return "memblock.late";
+  return dumps === 0 ? "memblock.e820" : dumps === 1 ? "memblock.numa" : "memblock.sparse";
+}
+
+/** Sorts kernel lines (no prefixes) into sections; lines of no section are dropped. */
+export function sectionsOf(lines: readonly string[]): Sections {
+  const out: Sections = new Map(SECTIONS.map((s) => [s, []]));
+  let dumps = 0;
+  let inDump: SectionName | undefined;
+  let afterZones = false;
+  for (const raw of lines) {
+    const line = raw.replace(SYMBOL_OFFSET, "");
+    if (line === DUMP_HEADER) {
+      inDump = memblockSection(dumps, afterZones);
+      dumps++;
+      out.get(inDump)!.push(line);
+      continue;
+    }
+    if (inDump && DUMP_BODY.test(line)) {
+      out.get(inDump)!.push(line);
+      continue;
+    }
+    inDump = undefined;
+    if (line === "Zone ranges:") afterZones = true;
+    if (MEMBLOCK_LINE.test(line)) {
+      out.get(memblockSection(dumps, afterZones))!.push(line);
+      continue;
+    }
+    const hit = PATTERNS.find(([, re]) => re.test(line));
+    if (hit) out.get(hit[0])!.push(line);
+  }
+  return out;
+}
+
+/** The kernel lines of a log's boot part: prefixes stripped, up to and including the memory block size. */
+export function bootPartOfLog(text: string): string[] {
+  const out: string[] = [];
+  for (const raw of text.split("\n")) {
+    const line = stripLogPrefix(raw.replace(/\r$/, ""));
+    // the first kernel line can share the serial line with the firmware's escape sequences
+    const linux = line.indexOf("Linux version ");
+    out.push(linux > 0 && /\[\s*\d+\.\d+\] $/.test(line.slice(0, linux)) ? line.slice(linux) : line);
+    if (END_OF_BOOT.test(line)) break;
+  }
+  return out;
+}
+
+/** Masks the "available" figure of the Memory: line (for kernels that print it after run-dependent work). */
+export function maskAvailable(sections: Sections): void {
+  const mem = sections.get("memory")!;
+  for (let i = 0; i < mem.length; i++) mem[i] = mem[i]!.replace(/^Memory: \d+K\//, "Memory: ?K/");
+}
+
+export interface SectionDiff {
+  section: SectionName;
+  match: boolean;
+  predicted: string[];
+  actual: string[];
+  /** Index of the first differing line (or the shorter length). */
+  firstDiff: number;
+}
+
+export function compareSections(predicted: Sections, actual: Sections): SectionDiff[] {
+  return SECTIONS.map((section) => {
+    const p = predicted.get(section) ?? [];
+    const a = actual.get(section) ?? [];
+    let i = 0;
+    while (i < p.length && i < a.length && p[i] === a[i]) i++;
+    return { section, match: i === p.length && i === a.length, predicted: p, actual: a, firstDiff: i };
+  });
+}
