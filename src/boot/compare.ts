@@ -1,0 +1,60 @@
+/**
+ * A real boot log against memsim's prediction for the machine read back
+ * from it: the machine comes from the log's input lines only (src/readers),
+ * the prediction is booted with the log's kernel, and both are cut into
+ * sections and compared.
+ */
+import { InputError } from "../errors.js";
+import type { Machine } from "../machine.js";
+import { profileFor } from "../profiles/index.js";
+import type { KernelProfile } from "../profiles/types.js";
+import { readDmesg } from "../readers/dmesg.js";
+import { splitLines } from "../readers/text.js";
+import { boot } from "./boot.js";
+import { consoleLines } from "./dmesg.js";
+import { bootPartOfLog, compareSections, maskAvailable, sectionsOf, type SectionDiff, type SectionName } from "./sections.js";
+import type { BootResult } from "./types.js";
+
+/** Sections the pipeline models; the others (later allocations, the figures that depend on them) are only reported. */
+export const MODELLED_SECTIONS: readonly SectionName[] = [
+  "e820",
+  "last_pfn",
+  "mptable",
+  "memblock.e820",
+  "acpi.reserve",
+  "srat",
+  "numa",
+  "memblock.numa",
+  "memblock.sparse",
+  "zones",
+  "zonelists",
+  "blocksize",
+];
+
+export interface LogComparison {
+  machine: Machine;
+  profile: KernelProfile;
+  result: BootResult;
+  diffs: SectionDiff[];
+}
+
+/** Diffs of a prediction against a log text, section by section. */
+export function diffAgainstLog(result: BootResult, logText: string): SectionDiff[] {
+  const predicted = sectionsOf(consoleLines(result));
+  const actual = sectionsOf(bootPartOfLog(logText));
+  if (result.mm.memory?.freePagesEstimated) {
+    maskAvailable(predicted);
+    maskAvailable(actual);
+  }
+  return compareSections(predicted, actual);
+}
+
+/** Reads the machine from `logText`, boots it (with `kernel`, else the log's own) and compares. */
+export function compareWithLog(logText: string, file: string, kernel?: string): LogComparison {
+  const machine = readDmesg(splitLines(logText, file), file);
+  const version = kernel ?? machine.kernel;
+  if (!version) throw new InputError(`${file}: no "Linux version" line; give the kernel with --kernel`);
+  const profile = profileFor(version);
+  const result = boot(machine, profile);
+  return { machine, profile, result, diffs: diffAgainstLog(result, logText) };
+}
