@@ -5,6 +5,7 @@
  * Length bytes and the checksum (as iasl does when compiling).
  */
 import { InputError } from "../errors.js";
+import { parseJsonText } from "../readers/json-text.js";
 import { decodeSrat, encodeSrat, type FieldValue } from "./srat-codec.js";
 import type { SratSubtable, SratTable } from "./srat.js";
 import {
@@ -122,12 +123,7 @@ function subtableFromJson(r: JsonReader, v: unknown, path: string): SratSubtable
 
 /** Parses JSON text (as written by `sratToJson`, or by hand) into a table. */
 export function sratFromJson(text: string, source: string): SratTable {
-  let doc: unknown;
-  try {
-    doc = JSON.parse(text);
-  } catch (e) {
-    throw new InputError(`${source}: not valid JSON: ${(e as Error).message}`);
-  }
+  const doc = parseJsonText(text, source);
   const r = new JsonReader(source);
   const top = r.object(doc, "$", ["header", "tableRevision", "reserved", "subtables", "trailing"]);
   const h = r.object(top.header ?? {}, "$.header", ACPI_HEADER_FIELDS.map((f) => f.key));

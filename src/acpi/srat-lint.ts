@@ -48,6 +48,11 @@ export function lintSrat(bytes: Uint8Array, opts: LintOptions): LintFinding[] {
     add({ rule: "header-short", severity: "error", offset: 0, message: `${bytes.length} bytes cannot hold the 48-byte SRAT header` });
     return out;
   }
+  const signature = readField(bytes, 0, ACPI_HEADER_FIELDS[0] as FieldLayout) as string;
+  if (signature !== "SRAT") {
+    add({ rule: "signature", severity: "error", offset: 0, message: `signature is ${JSON.stringify(signature)}, not "SRAT"` });
+    return out;
+  }
   const length = readField(bytes, 0, ACPI_HEADER_FIELDS[1] as FieldLayout) as number;
   if (length > bytes.length) {
     add({ rule: "length-mismatch", severity: "error", offset: 4, message: `table Length ${hex(length)} is longer than the ${hex(bytes.length)} bytes present` });
