@@ -1,17 +1,17 @@
 // Records the memblock goldens: builds the oracle for each kernel version
-// (oracle/memblock/build.sh), then runs seeded random scripts
-// (oracle/memblock/generate.ts) and the hand-written edge cases
-// (oracle/memblock/edge/*.script) through it, writing NAME.script and
-// NAME.out to test/goldens/memblock/VERSION/.
+// (oracle/memblock/build.sh), then runs seeded realistic and hostile
+// ("stress") scripts from oracle/memblock/generate.ts and the hand-written
+// edge cases (oracle/memblock/edge/*.script) through it, writing NAME.script
+// and NAME.out to test/goldens/memblock/VERSION/.
 //
-//   npm run oracle:memblock [-- --random N] [-- --kernel 6.1|6.12]
+//   npm run oracle:memblock [-- --random N] [-- --stress N] [-- --kernel 6.1|6.12]
 //
 // Each script starts with a header saying how it was recorded, including the
 // oracle's exit status, which the replay test checks too.
 import { execFileSync } from "node:child_process";
 import { mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { basename, join } from "node:path";
-import { generate, run, runOracle } from "./generate.js";
+import { generate, generateStress, run, runOracle } from "./generate.js";
 
 const VERSIONS = ["6.1", "6.12"] as const;
 
@@ -34,7 +34,7 @@ function header(version: string, release: string, source: string, name: string, 
   ].join("\n");
 }
 
-function record(version: string, count: number): void {
+function record(version: string, count: number, stress: number): void {
   const { binary, release } = build(version);
   const dir = join("test", "goldens", "memblock", version);
   mkdirSync(dir, { recursive: true });
@@ -55,13 +55,17 @@ function record(version: string, count: number): void {
     const source = `npx tsx oracle/memblock/generate.ts --seed ${seed} --oracle oracle/work/memblock-${version}/memblock-oracle`;
     write(name, source, generate(seed, oracle));
   }
+  for (let seed = 1; seed <= stress; seed++) {
+    const name = `stress-${String(seed).padStart(4, "0")}`;
+    write(name, `npx tsx oracle/memblock/generate.ts --stress --seed ${seed}`, generateStress(seed));
+  }
   const edges = readdirSync("oracle/memblock/edge").filter((f) => f.endsWith(".script")).sort();
   for (const f of edges) {
     const name = `edge-${basename(f, ".script")}`;
     write(name, `hand-written, oracle/memblock/edge/${f}`, readFileSync(join("oracle/memblock/edge", f), "utf8"));
   }
   const bytes = readdirSync(dir).reduce((n, f) => n + statSync(join(dir, f)).size, 0);
-  console.log(`memblock ${version} (Linux ${release}): ${count} random + ${edges.length} edge goldens, ${(bytes / 1e6).toFixed(1)} MB in ${dir}`);
+  console.log(`memblock ${version} (Linux ${release}): ${count} random + ${stress} stress + ${edges.length} edge goldens, ${(bytes / 1e6).toFixed(1)} MB in ${dir}`);
 }
 
 const argv = process.argv.slice(2);
@@ -70,5 +74,6 @@ const opt = (name: string): string | undefined => {
   return i >= 0 ? argv[i + 1] : undefined;
 };
 const count = Number(opt("--random") ?? "300");
+const stress = Number(opt("--stress") ?? "100");
 const kernel = opt("--kernel");
-for (const v of VERSIONS) if (!kernel || kernel === v) record(v, count);
+for (const v of VERSIONS) if (!kernel || kernel === v) record(v, count, stress);
