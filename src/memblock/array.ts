@@ -5,7 +5,7 @@
  */
 import { KernelBug } from "../printk/bug.js";
 import type { MemblockProfile } from "./profile.js";
-import { MAX_NUMNODES, type MemblockType, type Region, capSize } from "./region.js";
+import { MAX_NUMNODES, type MemblockType, type Region, capSize, firstEndAbove } from "./region.js";
 import type { MemblockReporter } from "./report.js";
 
 export const ENOMEM = 12;
@@ -20,13 +20,13 @@ export interface ArrayOwner {
 
 /** The zero-sized entry an empty 6.1 array keeps. */
 export function dummyRegion(nid: number): Region {
-  return { base: 0n, size: 0n, flags: 0, nid };
+  return { base: 0n, size: 0n, end: 0n, flags: 0, nid };
 }
 
 /** memblock_insert_region(): the caller made room. */
 function insertRegion(type: MemblockType, idx: number, base: bigint, size: bigint, nid: number, flags: number): void {
   if (type.regions.length >= type.max) throw new KernelBug("memblock_insert_region", "type->cnt >= type->max");
-  type.regions.splice(idx, 0, { base, size, flags, nid });
+  type.regions.splice(idx, 0, { base, size, end: base + size, flags, nid });
   type.totalSize += size;
 }
 
@@ -38,6 +38,7 @@ export function removeRegion(owner: ArrayOwner, type: MemblockType, r: number): 
   if (regions.length === 0) {
     if (type.totalSize !== 0n) owner.report({ kind: "warn_on", fn: "memblock_remove_region", cond: "type->total_size != 0" });
     if (owner.profile.emptyKeepsDummy) regions.push(dummyRegion(MAX_NUMNODES));
+    type.sorted = true;
   }
 }
 
@@ -48,13 +49,13 @@ export function mergeRegions(owner: ArrayOwner, type: MemblockType, startRgn: nu
   while (i < end) {
     const cur = regions[i] as Region;
     const next = regions[i + 1] as Region;
-    const curEnd = cur.base + cur.size;
-    if (curEnd !== next.base || cur.nid !== next.nid || cur.flags !== next.flags) {
-      if (curEnd > next.base) throw new KernelBug("memblock_merge_regions", "this->base + this->size > next->base");
+    if (cur.end !== next.base || cur.nid !== next.nid || cur.flags !== next.flags) {
+      if (cur.end > next.base) throw new KernelBug("memblock_merge_regions", "this->base + this->size > next->base");
       i++;
       continue;
     }
     cur.size += next.size;
+    cur.end = next.end;
     regions.splice(i + 1, 1);
     end--;
   }
@@ -77,7 +78,7 @@ export function addRange(owner: ArrayOwner, type: MemblockType, base: bigint, si
     if (regions.length !== emptyCnt || type.totalSize !== 0n) {
       owner.report({ kind: "warn_on", fn: "memblock_add_range", cond: `type->cnt != ${emptyCnt} || type->total_size` });
     }
-    regions.splice(0, 1, { base, size, flags, nid });
+    regions.splice(0, 1, { base, size, end, flags, nid });
     type.totalSize = size;
     return 0;
   }
@@ -86,14 +87,16 @@ export function addRange(owner: ArrayOwner, type: MemblockType, base: bigint, si
   let insert = regions.length * 2 + 1 <= type.max;
   let startRgn = -1;
   let endRgn = 0;
+  // regions ending at or below base are passed over: start after them
+  const first = type.sorted ? firstEndAbove(regions, base) : 0;
   for (;;) {
     base = obase;
     let nrNew = 0;
-    let idx = 0;
+    let idx = first;
     for (; idx < regions.length; idx++) {
       const rgn = regions[idx] as Region;
       const rbase = rgn.base;
-      const rend = rbase + rgn.size;
+      const rend = rgn.end;
       if (rbase >= end) break;
       if (rend <= base) continue;
       if (rbase > base) {
@@ -145,10 +148,10 @@ export function isolateRange(owner: ArrayOwner, type: MemblockType, base: bigint
     if (owner.doubleArray(type, base, size) < 0) return [-ENOMEM, 0, 0];
   }
   const regions = type.regions;
-  for (let idx = 0; idx < regions.length; idx++) {
+  for (let idx = type.sorted ? firstEndAbove(regions, base) : 0; idx < regions.length; idx++) {
     const rgn = regions[idx] as Region;
     const rbase = rgn.base;
-    const rend = rbase + rgn.size;
+    const rend = rgn.end;
     if (rbase >= end) break;
     if (rend <= base) continue;
     if (rbase < base) {

@@ -1,20 +1,24 @@
 /** memblock_dump_all(): the "MEMBLOCK configuration:" block memblock=debug prints. */
-import { vsprintf } from "../printk/vsprintf.js";
+import { hex016 } from "../printk/vsprintf.js";
 import type { MemblockProfile } from "./profile.js";
 import type { MemblockType } from "./region.js";
 
+// The kernel's formats, written out with the fast hex path (hot in benches):
+//   " %s.cnt  = 0x%lx"
+//   " %s[%#x]\t[%pa-%pa], %pa bytes%s flags: %#x" with %s = " on node %d" or ""
 function dumpType(profile: MemblockProfile, type: MemblockType, out: string[]): void {
-  out.push(vsprintf(" %s.cnt  = 0x%lx", [type.name, type.cnt]));
+  out.push(` ${type.name}.cnt  = 0x${type.cnt.toString(16)}`);
   type.regions.forEach((r, idx) => {
-    const nidBuf = profile.dumpShowsNode(r.nid) ? vsprintf(" on node %d", [r.nid]) : "";
-    const end = (r.base + r.size - 1n) & 0xffffffffffffffffn;
-    out.push(vsprintf(" %s[%#x]\t[%pa-%pa], %pa bytes%s flags: %#x", [type.name, idx, r.base, end, r.size, nidBuf, r.flags]));
+    const nidBuf = profile.dumpShowsNode(r.nid) ? ` on node ${r.nid}` : "";
+    out.push(
+      ` ${type.name}[0x${idx.toString(16)}]\t[0x${hex016(r.base)}-0x${hex016(r.end - 1n)}], 0x${hex016(r.size)} bytes${nidBuf} flags: 0x${r.flags.toString(16)}`,
+    );
   });
 }
 
 /** The lines of __memblock_dump_all(), without log level or newline. */
 export function dumpLines(profile: MemblockProfile, memory: MemblockType, reserved: MemblockType): string[] {
-  const out = ["MEMBLOCK configuration:", vsprintf(" memory size = %pa reserved size = %pa", [memory.totalSize, reserved.totalSize])];
+  const out = ["MEMBLOCK configuration:", ` memory size = 0x${hex016(memory.totalSize)} reserved size = 0x${hex016(reserved.totalSize)}`];
   dumpType(profile, memory, out);
   dumpType(profile, reserved, out);
   return out;

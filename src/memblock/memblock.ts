@@ -101,6 +101,7 @@ export class Memblock implements ArrayOwner, RangeSource {
       type.max = 128;
       type.totalSize = 0n;
       type.arrayAddr = null;
+      type.sorted = true;
     }
     this.bottomUp = false;
     this.currentLimit = PHYS_ADDR_MAX;
@@ -270,14 +271,16 @@ export class Memblock implements ArrayOwner, RangeSource {
     for (let i = 0; i < regions.length; i++) {
       const r = regions[i] as Region;
       const origStart = r.base;
-      const origEnd = r.base + r.size;
+      const origEnd = r.end;
       const start = roundUp(origStart, align);
       const end = origEnd & ~((align - 1n) & PHYS_ADDR_MAX);
       if (start === origStart && end === origEnd) continue;
       if (start < end) {
-        // total_size is left as it was
+        // total_size is left as it was; a round_up that wraps moves the region down
+        if (start < origStart) this.memory.sorted = false;
         r.base = start;
         r.size = end - start;
+        r.end = end;
       } else {
         removeRegion(this, this.memory, i);
         i--;
@@ -406,8 +409,8 @@ export class Memblock implements ArrayOwner, RangeSource {
     const out: PfnRange[] = [];
     const all = this.profile.pfnRangeAllNodes(nid);
     for (const r of this.memory.regions) {
-      const startPfn = (r.base + PAGE_SIZE - 1n) >> PAGE_SHIFT;
-      const endPfn = (r.base + r.size) >> PAGE_SHIFT;
+      const startPfn = wrap(r.base + PAGE_SIZE - 1n) >> PAGE_SHIFT;
+      const endPfn = r.end >> PAGE_SHIFT;
       if (startPfn >= endPfn) continue;
       if (all || nid === r.nid) out.push({ startPfn, endPfn, nid: r.nid });
     }
@@ -432,7 +435,7 @@ export class Memblock implements ArrayOwner, RangeSource {
   /** memblock_end_of_DRAM() (0 when there is no region). */
   endOfDRAM(): bigint {
     const r = this.memory.regions[this.memory.cnt - 1];
-    return r ? r.base + r.size : 0n;
+    return r ? r.end : 0n;
   }
 
   /** memblock_search(): index of the region of `type` holding `addr`, or -1. */
@@ -446,7 +449,7 @@ export class Memblock implements ArrayOwner, RangeSource {
       const r = regions[mid];
       if (!r) return -1;
       if (addr < r.base) right = mid;
-      else if (addr >= r.base + r.size) left = mid + 1;
+      else if (addr >= r.end) left = mid + 1;
       else return mid;
     } while (left < right);
     return -1;
@@ -473,13 +476,13 @@ export class Memblock implements ArrayOwner, RangeSource {
     const idx = this.search("memory", base);
     if (idx === -1) return false;
     const r = this.memory.regions[idx] as Region;
-    return r.base + r.size >= base + capSize(base, size);
+    return r.end >= base + capSize(base, size);
   }
 
   /** memblock_overlaps_region() */
   overlapsRegion(type: MemblockTypeName, base: bigint, size: bigint): boolean {
     size = capSize(base, size);
-    return this[type].regions.some((r) => base < r.base + r.size && r.base < base + size);
+    return this[type].regions.some((r) => base < r.end && r.base < base + size);
   }
 
   /** memblock_is_region_reserved(): [base, base+size) intersects a reservation. */
@@ -492,7 +495,7 @@ export class Memblock implements ArrayOwner, RangeSource {
     const mid = this.search("memory", pfn << PAGE_SHIFT);
     if (mid === -1) return null;
     const r = this.memory.regions[mid] as Region;
-    return { startPfn: r.base >> PAGE_SHIFT, endPfn: (r.base + r.size) >> PAGE_SHIFT, nid: r.nid };
+    return { startPfn: r.base >> PAGE_SHIFT, endPfn: r.end >> PAGE_SHIFT, nid: r.nid };
   }
 
   /** __memblock_dump_all(): the lines memblock_dump_all() prints with memblock=debug. */

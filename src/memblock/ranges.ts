@@ -4,7 +4,7 @@
  * step over both sorted arrays, exactly as the kernel's iterators do.
  */
 import { MEMBLOCK_DRIVER_MANAGED, MEMBLOCK_HOTPLUG, MEMBLOCK_MIRROR, MEMBLOCK_NOMAP, NUMA_NO_NODE, PHYS_ADDR_MAX } from "./region.js";
-import type { MemblockType, Region } from "./region.js";
+import { type MemblockType, type Region, firstEndAbove } from "./region.js";
 
 /** The memblock state the iterators read. */
 export interface RangeSource {
@@ -74,7 +74,7 @@ export class RangeWalk implements RangeCursor {
     for (; this.idxA < ra.length; this.idxA++) {
       const m = ra[this.idxA] as Region;
       const mStart = m.base;
-      const mEnd = m.base + m.size;
+      const mEnd = m.end;
       if (shouldSkip(this.src, this.a, m, nid, this.flags)) continue;
       if (!b) {
         this.set(mStart, mEnd, m.nid);
@@ -83,6 +83,8 @@ export class RangeWalk implements RangeCursor {
       }
       const rb = b.regions;
       const cntB = rb.length;
+      // gaps ending at or below mStart would only be stepped over
+      if (b.sorted && mStart < mEnd) this.idxB = Math.max(this.idxB, firstBaseAbove(rb, mStart));
       // the gaps before each region of b, then the one after the last
       for (; this.idxB < cntB + 1; this.idxB++) {
         const rStart = gapStart(rb, this.idxB);
@@ -108,7 +110,7 @@ export class RangeWalk implements RangeCursor {
     for (; this.idxA >= 0; this.idxA--) {
       const m = ra[this.idxA] as Region;
       const mStart = m.base;
-      const mEnd = m.base + m.size;
+      const mEnd = m.end;
       if (shouldSkip(this.src, this.a, m, nid, this.flags)) continue;
       if (!b) {
         this.set(mStart, mEnd, m.nid);
@@ -117,6 +119,8 @@ export class RangeWalk implements RangeCursor {
       }
       const rb = b.regions;
       const cntB = rb.length;
+      // gaps starting at or above mEnd would only be stepped over
+      if (b.sorted && mStart < mEnd) this.idxB = Math.min(this.idxB, firstEndAbove(rb, mEnd - 1n));
       for (; this.idxB >= 0; this.idxB--) {
         const rStart = gapStart(rb, this.idxB);
         const rEnd = this.idxB < cntB ? (rb[this.idxB] as Region).base : PHYS_ADDR_MAX;
@@ -142,6 +146,17 @@ export class RangeWalk implements RangeCursor {
 /** Start of the gap before region `idx` of b: the end of the region before it. */
 function gapStart(rb: Region[], idx: number): bigint {
   if (!idx) return 0n;
-  const r = rb[idx - 1] as Region;
-  return r.base + r.size;
+  return (rb[idx - 1] as Region).end;
+}
+
+/** Index of the first region of a sorted array with base above `addr` (or the count). */
+function firstBaseAbove(rb: readonly Region[], addr: bigint): number {
+  let lo = 0;
+  let hi = rb.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if ((rb[mid] as Region).base <= addr) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
 }

@@ -27,10 +27,11 @@ export const INIT_MEMBLOCK_REGIONS = 128;
 /** sizeof(struct memblock_region) on x86-64, for array doubling. */
 export const MEMBLOCK_REGION_BYTES = 24n;
 
-/** struct memblock_region */
+/** struct memblock_region, plus its end (base + size) kept in step by the engine. */
 export interface Region {
   base: bigint;
   size: bigint;
+  end: bigint;
   flags: number;
   nid: number;
 }
@@ -44,12 +45,29 @@ export class MemblockType {
   totalSize = 0n;
   /** Physical address of a doubled array; null while the static array is in use. */
   arrayAddr: bigint | null = null;
+  /**
+   * Regions sorted and disjoint, as every operation but a wrapping
+   * memblock_trim_memory keeps them; lets scans start with a binary search.
+   */
+  sorted = true;
 
   constructor(readonly name: MemblockTypeName) {}
 
   get cnt(): number {
     return this.regions.length;
   }
+}
+
+/** Index of the first region ending above `addr` (all before it end at or below it); needs a sorted array. */
+export function firstEndAbove(regions: readonly Region[], addr: bigint): number {
+  let lo = 0;
+  let hi = regions.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if ((regions[mid] as Region).end <= addr) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
 }
 
 /** round_up()/round_down() of linux/math.h: bit masks, exact for powers of two only. */

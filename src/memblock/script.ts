@@ -5,7 +5,7 @@
  */
 import { InputError } from "../errors.js";
 import { KernelBug, KernelPanic } from "../printk/bug.js";
-import { vsprintf } from "../printk/vsprintf.js";
+import { hex016 } from "../printk/vsprintf.js";
 import type { KernelProfile } from "../profiles/types.js";
 import { Memblock } from "./memblock.js";
 import { PHYS_ADDR_MAX } from "./region.js";
@@ -60,19 +60,34 @@ export interface MemblockOp {
   flag: boolean;
 }
 
-const MULTIPLIERS: Record<string, bigint> = { "": 1n, K: 1n << 10n, M: 1n << 20n, G: 1n << 30n, T: 1n << 40n };
-const NUMBER = /^(?:0x([0-9a-fA-F]+)|([0-9]+))([KMGT]?)$/;
+const MULTIPLIERS: Record<string, bigint> = { K: 1n << 10n, M: 1n << 20n, G: 1n << 30n, T: 1n << 40n };
+const DECIMAL = /^[0-9]+$/;
+const HEX = /^0x[0-9a-fA-F]+$/;
+const TOO_BIG = (token: string) => `number '${token}' does not fit in 64 bits`;
 
 function parseNumber(token: string): bigint | string {
-  const m = NUMBER.exec(token);
-  if (!m) return `bad number '${token}'`;
-  const [, hex, dec, suffix] = m;
-  const digits = (hex ?? dec ?? "").replace(/^0+(?=.)/, "");
-  // too many digits can only overflow; check before BigInt() sees a huge string
-  if (digits.length > (hex !== undefined ? 16 : 20)) return `number '${token}' does not fit in 64 bits`;
-  const value = BigInt(hex !== undefined ? `0x${digits}` : digits) * (MULTIPLIERS[suffix ?? ""] as bigint);
-  if (value > PHYS_ADDR_MAX) return `number '${token}' does not fit in 64 bits`;
-  return value;
+  let body = token;
+  let mult = 1n;
+  const last = token[token.length - 1] as string;
+  if (last in MULTIPLIERS) {
+    body = token.slice(0, -1);
+    mult = MULTIPLIERS[last] as bigint;
+  }
+  let value: bigint;
+  if (DECIMAL.test(body)) {
+    // small decimals go through Number, exact below 2^53
+    if (body.length < 16) value = BigInt(Number(body));
+    else if (body.replace(/^0+/, "").length > 20) return TOO_BIG(token);
+    else value = BigInt(body);
+  } else if (HEX.test(body)) {
+    // too many digits can only overflow; check before BigInt() sees a huge string
+    if (body.length > 18 && body.slice(2).replace(/^0+/, "").length > 16) return TOO_BIG(token);
+    value = BigInt(body);
+  } else {
+    return `bad number '${token}'`;
+  }
+  value *= mult;
+  return value > PHYS_ADDR_MAX ? TOO_BIG(token) : value;
 }
 
 function parseNid(token: string): number | string {
@@ -82,19 +97,24 @@ function parseNid(token: string): number | string {
   return v;
 }
 
-function parseLine(tokens: string[], lineNo: number, fail: (msg: string) => never): MemblockOp {
+/** A script error: `FILE:LINE: message`, exit status 2. */
+function scriptError(fileName: string, line: number, msg: string): InputError {
+  return new InputError(`${fileName}:${line}: ${msg}`, 2);
+}
+
+function parseLine(tokens: string[], lineNo: number, fileName: string): MemblockOp {
   const name = tokens[0] as string;
-  if (!Object.hasOwn(OPS, name)) fail(`unknown op '${name}'`);
+  if (!Object.hasOwn(OPS, name)) throw scriptError(fileName, lineNo, `unknown op '${name}'`);
   const op = name as MemblockOpName;
   const specs: ArgSpec[] = OPS[op];
   const parsed: MemblockOp = { line: lineNo, op, n: [], nid: undefined, flag: false };
-  const args = tokens.slice(1);
-  if (args.length > specs.length) fail(`${op}: unexpected argument '${args[specs.length]}'`);
-  specs.forEach((spec, i) => {
-    const token = args[i];
+  if (tokens.length - 1 > specs.length) throw scriptError(fileName, lineNo, `${op}: unexpected argument '${tokens[specs.length + 1]}'`);
+  for (let i = 0; i < specs.length; i++) {
+    const spec = specs[i] as ArgSpec;
+    const token = tokens[i + 1];
     if (token === undefined) {
-      if (!spec.optional) fail(`${op}: missing argument ${spec.name}`);
-      return;
+      if (spec.optional) continue;
+      throw scriptError(fileName, lineNo, `${op}: missing argument ${spec.name}`);
     }
     let value: bigint | number | string;
     switch (spec.kind) {
@@ -119,25 +139,41 @@ function parseLine(tokens: string[], lineNo: number, fail: (msg: string) => neve
         parsed.flag = true;
         break;
     }
-    if (typeof value === "string") fail(`${op}: ${spec.name}: ${value}`);
-  });
+    if (typeof value === "string") throw scriptError(fileName, lineNo, `${op}: ${spec.name}: ${value}`);
+  }
   return parsed;
+}
+
+/** Space and tab: the only separators. */
+function isBlank(c: number): boolean {
+  return c === 32 || c === 9;
 }
 
 /** Parses a whole script; throws InputError(`FILE:LINE: ...`) at the first bad line. */
 export function parseMemblockScript(source: string, fileName: string): MemblockOp[] {
   const ops: MemblockOp[] = [];
-  const lines = source.split("\n");
-  for (let i = 0; i < lines.length; i++) {
-    let text = lines[i] as string;
-    const hash = text.indexOf("#");
-    if (hash >= 0) text = text.slice(0, hash);
-    const tokens = text.split(/[ \t]+/).filter((t) => t !== "");
-    if (tokens.length === 0) continue;
-    const fail = (msg: string): never => {
-      throw new InputError(`${fileName}:${i + 1}: ${msg}`, 2);
-    };
-    ops.push(parseLine(tokens, i + 1, fail));
+  const tokens: string[] = [];
+  let lineNo = 0;
+  let pos = 0;
+  let hash = -1;
+  while (pos <= source.length) {
+    let eol = source.indexOf("\n", pos);
+    if (eol < 0) eol = source.length;
+    lineNo++;
+    if (hash < pos) hash = source.indexOf("#", pos);
+    if (hash < 0) hash = source.length;
+    // a comment, or a CR ending a CRLF line, ends the text
+    const stop = hash < eol ? hash : eol > pos && source.charCodeAt(eol - 1) === 13 ? eol - 1 : eol;
+    tokens.length = 0;
+    let i = pos;
+    while (i < stop) {
+      while (i < stop && isBlank(source.charCodeAt(i))) i++;
+      const start = i;
+      while (i < stop && !isBlank(source.charCodeAt(i))) i++;
+      if (i > start) tokens.push(source.slice(start, i));
+    }
+    if (tokens.length) ops.push(parseLine(tokens, lineNo, fileName));
+    pos = eol + 1;
   }
   return ops;
 }
@@ -158,8 +194,9 @@ function messageLine(m: MemblockMessage): string {
   }
 }
 
+/** `0x%016llx` */
 function addr(out: string[], pa: bigint): void {
-  out.push(vsprintf("0x%016llx", [pa]));
+  out.push(`0x${hex016(pa)}`);
 }
 
 function status(out: string[], ret: number): void {

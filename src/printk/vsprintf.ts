@@ -218,3 +218,8 @@ export function vsprintf(fmt: string, args: readonly PrintfArg[]): string {
   }
   return out;
 }
+
+/** Fast path for `%016llx` (and the digits of `%pa`): 16 lower-case hex digits of a 64-bit value. */
+export function hex016(x: bigint): string {
+  return BigInt.asUintN(64, x).toString(16).padStart(16, "0");
+}

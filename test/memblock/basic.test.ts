@@ -77,7 +77,7 @@ for (const v of VERSIONS) {
     const { mb } = fresh(v);
     mb.addNode(0n, SZ_1G, 0, 0x1);
     mb.reserve(SZ_1M, SZ_1M);
-    assert.deepEqual(mb.reserved.regions, [{ base: SZ_1M, size: SZ_1M, nid: MAX_NUMNODES, flags: 0 }]);
+    assert.deepEqual(mb.reserved.regions, [{ base: SZ_1M, size: SZ_1M, end: 2n * SZ_1M, nid: MAX_NUMNODES, flags: 0 }]);
   });
 
   test(`${v}: remove and free: simple, absent, overlapping, within, only region, two`, () => {
