@@ -7,6 +7,7 @@ import { registerMemblock } from "./memblock.js";
 import { registerSrat } from "./srat.js";
 import { registerHotplug } from "./hotplug.js";
 import { registerLsmem } from "./lsmem.js";
+import { registerMachine } from "./machine.js";
 
 const program = new Command()
   .name("memsim")
@@ -18,6 +19,7 @@ registerMemblock(program);
 registerSrat(program);
 registerHotplug(program);
 registerLsmem(program);
+registerMachine(program);
 
 try {
   await program.parseAsync(process.argv);

@@ -12,9 +12,12 @@ const SYSLOG = new RegExp(String.raw`^${SYSLOG_DATE} \S+ kernel: `);
 const RAW_LEVEL = /^<\d{1,3}>/;
 const FACILITY = /^[a-z]+ *:[a-z]+ *: /;
 const TIMESTAMP = /^\[\s*\d+\.\d+\] ?/;
-// dmesg --color and journalctl with a terminal wrap parts of lines in SGR sequences
+// Terminal escapes: colour from dmesg --color or journalctl, and on a serial
+// console the firmware's screen resets glued to the kernel's first line.
 // eslint-disable-next-line no-control-regex -- ESC is exactly what this strips
-const ANSI = /\x1b\[[0-9;]*m/g;
+const ESCAPES = /\x1b(?:\[[0-9;?]*[A-Za-z]|[^[])/g;
+/** A message that does not start the line: serial consoles glue the first one to firmware output. */
+const GLUED = /^.*?(\[\s*\d+\.\d+\] )(?=Linux version )/;
 
 /** A journalctl separator or header ("-- Boot … --", "-- No entries --"), not a message. */
 export function isJournalMarker(line: string): boolean {
@@ -23,7 +26,8 @@ export function isJournalMarker(line: string): boolean {
 
 /** The message text of one log line. */
 export function stripLogPrefix(line: string): string {
-  let s = line.includes("\x1b") ? line.replace(ANSI, "") : line;
+  let s = line.includes("\x1b") ? line.replace(ESCAPES, "") : line;
+  if (s.includes("Linux version ")) s = s.replace(GLUED, "$1");
   s = s.replace(SYSLOG, "");
   s = s.replace(RAW_LEVEL, "");
   s = s.replace(FACILITY, "");

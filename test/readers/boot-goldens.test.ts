@@ -1,0 +1,127 @@
+// Real boot logs (test/goldens/boot/<scenario>/<kernel>/, recorded by oracle/qemu/record.ts under QEMU)
+// read back into machines, checked against what the recording knows independently of the log: the
+// scenario (RAM layout, CPUs, command line), meta.json (kernel), the SRAT the guest saw
+// (test/goldens/srat/qemu/<scenario>.aml) and the guest's /sys/firmware/memmap
+// (test/goldens/readers/memmap/<scenario>/).
+import assert from "node:assert/strict";
+import { existsSync, readdirSync, readFileSync } from "node:fs";
+import { join } from "node:path";
+import { test } from "node:test";
+import { decodeSrat } from "../../src/acpi/srat-codec.js";
+import type { SratSubtable } from "../../src/acpi/srat.js";
+import { loadE820, loadMachine } from "../../src/cli/inputs.js";
+import { E820Type, type Machine } from "../../src/machine.js";
+import { ramLayout, type Scenario } from "../../oracle/qemu/scenario.js";
+
+const GOLDENS = "test/goldens";
+const BOOT = join(GOLDENS, "boot");
+
+interface Golden {
+  name: string;
+  kernel: string;
+  dir: string;
+  scenario: Scenario & { kernelCommandLine: string };
+  meta: { kernel: string; kernelRelease: string };
+}
+
+const goldens: Golden[] = existsSync(BOOT)
+  ? readdirSync(BOOT).flatMap((name) =>
+      readdirSync(join(BOOT, name))
+        .filter((k) => existsSync(join(BOOT, name, k, "serial.log")))
+        .map((kernel) => {
+          const dir = join(BOOT, name, kernel);
+          return {
+            name,
+            kernel,
+            dir,
+            scenario: JSON.parse(readFileSync(join(dir, "scenario.json"), "utf8")),
+            meta: JSON.parse(readFileSync(join(dir, "meta.json"), "utf8")),
+          };
+        }),
+    )
+  : [];
+
+const machines = new Map<string, Promise<Machine>>();
+const machineOf = (g: Golden) => {
+  if (!machines.has(g.dir)) machines.set(g.dir, loadMachine({ dmesg: join(g.dir, "serial.log") }));
+  return machines.get(g.dir)!;
+};
+
+/** What the kernel prints of an SRAT: processor entries (6.1 only) and memory entries it accepted. */
+function printedEntries(subtables: SratSubtable[], kernel: string): SratSubtable[] {
+  const enabled = (s: SratSubtable) => s.kind !== "raw" && "flags" in s && (s.flags & 1) === 1;
+  const cpus = kernel === "6.1" ? subtables.filter((s) => (s.kind === "cpuAffinity" || s.kind === "x2apicAffinity") && enabled(s)) : [];
+  const memory = subtables.filter((s) => s.kind === "memoryAffinity" && enabled(s));
+  return [...cpus, ...memory];
+}
+
+const key = (s: SratSubtable) => {
+  switch (s.kind) {
+    case "cpuAffinity":
+      return `cpu pxm=${s.proximityDomainLo} apic=${s.apicId}`;
+    case "x2apicAffinity":
+      return `x2apic pxm=${s.proximityDomain} apic=${s.apicId}`;
+    case "memoryAffinity":
+      return `mem pxm=${s.proximityDomain} ${s.baseAddress.toString(16)}+${s.addressLength.toString(16)} flags=${s.flags}`;
+    default:
+      return s.kind;
+  }
+};
+
+test("boot goldens are present", () => {
+  assert.ok(goldens.length > 0, "no recorded boots under test/goldens/boot");
+});
+
+for (const g of goldens) {
+  test(`golden ${g.name} (${g.kernel}): the log gives back the recorded machine`, async () => {
+    const m = await machineOf(g);
+    assert.equal(m.kernel, g.meta.kernel);
+    assert.ok(m.kernelBanner?.startsWith(`Linux version ${g.meta.kernelRelease} `));
+    assert.equal(m.cmdline, g.scenario.kernelCommandLine);
+    assert.ok(!m.unknown.some((u) => u.field === "/kernel" || u.field === "/cmdline"));
+
+    // the usable RAM lies in QEMU's RAM ranges and covers each of them but for firmware-reserved edges
+    const ram = ramLayout(g.scenario.machine, g.scenario.memory);
+    const usable = m.e820.filter((e) => e.type === E820Type.RAM);
+    for (const e of usable) {
+      assert.ok(
+        ram.some((r) => e.addr >= r.base && e.addr + e.size <= r.end),
+        `usable [${e.addr.toString(16)}, +${e.size.toString(16)}) outside QEMU's RAM`,
+      );
+    }
+    for (const r of ram) {
+      const covered = usable.reduce((n, e) => n + (e.addr >= r.base && e.addr < r.end ? e.size : 0n), 0n);
+      assert.ok(r.end - r.base - covered < 2n << 20n, `RAM [${r.base.toString(16)}, ${r.end.toString(16)}) mostly unusable`);
+    }
+    const sorted = m.e820.every((e, i) => i === 0 || m.e820[i - 1]!.addr + m.e820[i - 1]!.size <= e.addr);
+    assert.ok(sorted, "the printed map is sanitised: sorted and disjoint");
+
+    assert.equal(m.cpus && m.cpus.possible - m.cpus.hotplug, g.scenario.cpus);
+    assert.ok(m.acpiTables[0]?.signature === "RSDP" && m.acpiTables.some((t) => t.signature === "DSDT"));
+    assert.ok(m.mpTable && m.mpTable.end - m.mpTable.start === 15n, "MP floating pointer is 16 bytes");
+    assert.ok(m.initrd, "QEMU -initrd shows as RAMDISK");
+
+    const amlPath = join(GOLDENS, "srat", "qemu", `${g.name}.aml`);
+    const listed = m.acpiTables.find((t) => t.signature === "SRAT");
+    if (!existsSync(amlPath)) {
+      assert.equal(listed, undefined, "no SRAT in the table list");
+      assert.equal(m.srat, undefined);
+      return;
+    }
+    const seen = decodeSrat(new Uint8Array(readFileSync(amlPath)), amlPath);
+    assert.equal(listed?.length, seen.header.length);
+    assert.equal(listed?.oemId, seen.header.oemId);
+    assert.equal(listed?.revision, seen.header.revision);
+    assert.deepEqual(m.srat?.subtables.map(key), printedEntries(seen.subtables, g.kernel).map(key));
+  });
+}
+
+const MEMMAP = join(GOLDENS, "readers", "memmap");
+for (const name of existsSync(MEMMAP) ? readdirSync(MEMMAP) : []) {
+  test(`memmap sample ${name}: /sys/firmware/memmap is the log's BIOS-e820 map`, async () => {
+    const fromMemmap = await loadE820(join(MEMMAP, name));
+    const logs = goldens.filter((g) => g.name === name);
+    assert.ok(logs.length > 0, `no boot log for ${name}`);
+    for (const g of logs) assert.deepEqual(fromMemmap, (await machineOf(g)).e820, `${name} ${g.kernel}`);
+  });
+}
