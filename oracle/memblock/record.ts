@@ -42,6 +42,7 @@ function record(version: string, count: number, stress: number): void {
 
   const write = (name: string, source: string, body: string): void => {
     const first = run(binary, body);
+    if (first.status === 2) throw new Error(`${name}: the oracle rejects the script: ${source}`);
     const text = header(version, release, source, name, first.status) + body;
     const final = run(binary, text);
     if (final.stdout !== first.stdout || final.status !== first.status) throw new Error(`${name}: the oracle is not deterministic`);
