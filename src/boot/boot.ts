@@ -11,7 +11,6 @@ import { freeAreaInit } from "../mm/free-area-init.js";
 import { memblockFindDmaReserve, memInitPrintInfo } from "../mm/mem-init.js";
 import { probeMemoryBlockSize } from "../mm/memory-block-size.js";
 import type { KernelProfile } from "../profiles/types.js";
-import { vsprintf } from "../printk/vsprintf.js";
 import { initMemMapping } from "../x86/init-mem-mapping.js";
 import { mpcTableSize } from "../x86/mpparse.js";
 import { x86NumaInit } from "../x86/numa-init.js";
@@ -25,6 +24,7 @@ import {
   INIT_PGT_BUF_PAGES,
   parseEarlyParam,
   reserveBrk,
+  reserveInitrd,
   reserveRealMode,
 } from "../x86/setup.js";
 import { parseCmdline } from "./cmdline.js";
@@ -45,10 +45,10 @@ function kernelImage(machine: Machine, profile: KernelProfile): KernelImage {
   return { start, end, brkStart: end, brkEnd: end + (dmiPages + INIT_PGT_BUF_PAGES) * PAGE };
 }
 
-function newContext(machine: Machine, profile: KernelProfile, cmdline: string): BootContext {
+function newContext(machine: Machine, profile: KernelProfile): BootContext {
   const events: KernelEvent[] = [];
   const emit = (e: KernelEvent): void => void events.push(e);
-  const params = parseCmdline(cmdline);
+  const params = parseCmdline(machine.cmdline);
   return {
     machine,
     profile,
@@ -59,6 +59,7 @@ function newContext(machine: Machine, profile: KernelProfile, cmdline: string): 
     maxLowPfn: 0n,
     maxPfnMapped: 0n,
     kernel: kernelImage(machine, profile),
+    pfnMapped: [],
     numa: {
       method: "dummy",
       meminfo: [],
@@ -90,10 +91,7 @@ function setupArch(ctx: BootContext): void {
   e820MemblockSetup(ctx);
   reserveRealMode(ctx);
   initMemMapping(ctx);
-  const initrd = ctx.machine.initrd;
-  if (initrd) {
-    ctx.emit({ phase: "setup", kind: "setup.ramdisk", level: KERN_INFO, line: vsprintf("RAMDISK: [mem %#010llx-%#010llx]", [initrd.start, initrd.end]) });
-  }
+  reserveInitrd(ctx);
   acpiReserveInitialTables(ctx);
   x86NumaInit(ctx);
   if (ctx.profile.mm.dmaReserve) {
@@ -165,14 +163,9 @@ function result(ctx: BootContext): BootResult {
   };
 }
 
-export interface BootOptions {
-  /** Replaces the machine's command line (the CLI's --cmdline). */
-  cmdline?: string;
-}
-
 /** Boot `machine` with the kernel `profile`. */
-export function boot(machine: Machine, profile: KernelProfile, opts: BootOptions = {}): BootResult {
-  const ctx = newContext(machine, profile, opts.cmdline ?? machine.cmdline);
+export function boot(machine: Machine, profile: KernelProfile): BootResult {
+  const ctx = newContext(machine, profile);
   setupArch(ctx);
   afterSetupArch(ctx);
   return result(ctx);

@@ -100,6 +100,8 @@ export interface BootContext {
   maxLowPfn: bigint;
   maxPfnMapped: bigint;
   kernel: KernelImage;
+  /** pfn_mapped: the pfn ranges the direct mapping covers, merged (add_pfn_range_mapped). */
+  pfnMapped: { start: bigint; end: bigint }[];
   numa: NumaState;
   /** NODE_DATA placements, by node id. */
   nodeData: Map<number, NodeDataPlacement>;

@@ -20,6 +20,8 @@ export const linux61: KernelProfile = {
       reserveLow1M: "setup_arch+0x7e0/0xd4f",
       e820MemblockSetup: "e820__memblock_setup+0x65/0x7d",
       reserveRealMode: "reserve_real_mode+0x50/0x89",
+      relocateInitrd: "setup_arch+0x8da/0xd4f",
+      relocateInitrdFree: "setup_arch+0x964/0xd4f",
       acpiReserveInitialTables: "acpi_reserve_initial_tables+0x51/0x61",
       memoryMapTopDown: "init_mem_mapping+0x1ee/0x31f",
       memoryMapTopDownFree: "init_mem_mapping+0x22e/0x31f",

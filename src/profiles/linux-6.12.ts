@@ -21,6 +21,8 @@ export const linux612: KernelProfile = {
       reserveLow1M: "setup_arch+0x891/0xe70",
       e820MemblockSetup: "e820__memblock_setup+0x73/0xb0",
       reserveRealMode: "reserve_real_mode+0x57/0x90",
+      relocateInitrd: "setup_arch+0xd08/0xe70",
+      relocateInitrdFree: "setup_arch+0xd80/0xe70",
       acpiReserveInitialTables: "acpi_reserve_initial_tables+0x4a/0x70",
       memoryMapTopDown: "init_mem_mapping+0x1d5/0x3e0",
       memoryMapTopDownFree: "init_mem_mapping+0x1f5/0x3e0",

@@ -85,7 +85,23 @@ function initMemoryMapping(s: MappingState, start: bigint, end: bigint): void {
       if (!piece.big) ensure(s, s.pte, a / PMD_SIZE);
     }
   }
+  addPfnRangeMapped(s.ctx.pfnMapped, start >> 12n, end >> 12n);
   if (end >> 12n > s.maxPfnMapped) s.maxPfnMapped = end >> 12n;
+}
+
+/** add_pfn_range_mapped: record the range, merged with the ones it overlaps or touches. */
+function addPfnRangeMapped(ranges: { start: bigint; end: bigint }[], start: bigint, end: bigint): void {
+  let s = start;
+  let e = end;
+  for (let i = ranges.length - 1; i >= 0; i--) {
+    const r = ranges[i]!;
+    if (r.end < s || r.start > e) continue;
+    if (r.start < s) s = r.start;
+    if (r.end > e) e = r.end;
+    ranges.splice(i, 1);
+  }
+  ranges.push({ start: s, end: e });
+  ranges.sort((a, b) => (a.start < b.start ? -1 : 1));
 }
 
 /** init_range_memory_mapping: map the RAM (whole pages of memblock.memory) inside `[rStart, rEnd)`. */

@@ -15,6 +15,9 @@ export interface X86Callers {
   reserveLow1M: string;
   e820MemblockSetup: string;
   reserveRealMode: string;
+  /** reserve_initrd (inlined): relocate_initrd's allocation and the free of the old copy. */
+  relocateInitrd: string;
+  relocateInitrdFree: string;
   acpiReserveInitialTables: string;
   /** memory_map_top_down's probe allocation and its free (inlined into init_mem_mapping). */
   memoryMapTopDown: string;

@@ -151,6 +151,30 @@ export function reserveRealMode(ctx: BootContext): void {
   ctx.memblock.reserve(0n, SZ_1M, x86.callers.reserveLow1M);
 }
 
+/**
+ * reserve_initrd: an initrd outside the direct mapping (e.g. above a mem=
+ * limit) is copied into mapped memory and its old place freed. The log
+ * gives the initrd page-aligned, which is all the allocation needs.
+ */
+export function reserveInitrd(ctx: BootContext): void {
+  const initrd = ctx.machine.initrd;
+  if (!initrd) return;
+  const end = pageAlign(initrd.end + 1n);
+  ctx.emit({ phase: "setup", kind: "setup.ramdisk", level: KERN_INFO, line: vsprintf("RAMDISK: [mem %#010llx-%#010llx]", [initrd.start, end - 1n]) });
+  const startPfn = initrd.start >> 12n;
+  const endPfn = end >> 12n;
+  if (ctx.pfnMapped.some((r) => r.start <= startPfn && endPfn <= r.end)) return;
+  const callers = ctx.profile.x86.callers;
+  const size = end - initrd.start;
+  const moved = ctx.memblock.physAllocRange(size, PAGE_SIZE, 0n, ctx.maxPfnMapped << 12n, callers.relocateInitrd);
+  if (moved === 0n) {
+    ctx.emit({ phase: "setup", kind: "setup.ramdisk_panic", level: 0, line: `Kernel panic - not syncing: Cannot find place for new RAMDISK of size ${size}` });
+    return;
+  }
+  ctx.placements.push({ what: "initrd (relocated)", start: moved, end: moved + size, nid: -1 });
+  ctx.memblock.physFree(initrd.start, size, callers.relocateInitrdFree);
+}
+
 /** drivers/acpi/tables.c acpi_reserve_initial_tables: every table the kernel installed, but RSDP and the root tables. */
 export function acpiReserveInitialTables(ctx: BootContext): void {
   for (const t of ctx.machine.acpiTables) {
