@@ -11,7 +11,6 @@ import type { KernelProfile } from "../profiles/types.js";
 import { readDmesg } from "../readers/dmesg.js";
 import { splitLines } from "../readers/text.js";
 import { boot } from "./boot.js";
-import { consoleLines } from "./dmesg.js";
 import { bootPartOfLog, compareSections, maskAvailable, sectionsOf, type SectionDiff, type SectionName } from "./sections.js";
 import type { BootResult } from "./types.js";
 
@@ -40,7 +39,8 @@ export interface LogComparison {
 
 /** Diffs of a prediction against a log text, section by section. */
 export function diffAgainstLog(result: BootResult, logText: string): SectionDiff[] {
-  const predicted = sectionsOf(consoleLines(result));
+  const shown = result.events.filter((e) => (e.level ?? 6) < result.params.consoleLoglevel);
+  const predicted = sectionsOf(shown.map((e) => e.line));
   const actual = sectionsOf(bootPartOfLog(logText));
   if (result.mm.memory?.freePagesEstimated) {
     maskAvailable(predicted);
