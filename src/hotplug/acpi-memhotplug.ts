@@ -110,6 +110,7 @@ export function addDimm(sys: HotplugSystem, req: AddDimmRequest): DimmOutcome {
       group: dimm.group,
       altmapPages: altmap,
       dimm: id,
+      onlineSeq: 0,
     };
     sys.insertBlock(mem);
     blocks.push(mem);

@@ -4,11 +4,12 @@
  * spans, account present pages, rebuild the zonelists when a zone gains its
  * first pages.
  */
-import type { HotplugSystem, MemoryBlock, Zone } from "./system.js";
+import type { HotplugSystem, MemoryBlock, NodeState, Zone } from "./system.js";
 import { zoneIsEmpty } from "./system.js";
 import { zoneForPfnRange } from "./zone-select.js";
 import { rebuildZonelists } from "./zonelists.js";
-import { ZONE_MOVABLE, type OnlineType } from "./types.js";
+import { PAGEBLOCK_PAGES, ZONE_MOVABLE, type OnlineType } from "./types.js";
+import { freeInZone } from "./offline.js";
 
 /** move_pfn_range_to_zone: the zone (and so the node) span grows to cover the range. */
 function growZone(zone: Zone, start: number, end: number): void {
@@ -43,7 +44,38 @@ export function memoryBlockOnline(sys: HotplugSystem, mem: MemoryBlock, type: On
   mem.zone = zone;
   mem.pieces = [{ zone, start, end }];
   mem.state = "online";
+  mem.onlineSeq = ++sys.onlineCount;
   if (!wasPopulated) for (const e of rebuildZonelists(sys)) sys.emit(e);
+  runningKernelAllocates(sys, node);
   return 0;
 }
+
+/**
+ * A running kernel keeps allocating unmovable pages (slab, page tables, kernel
+ * stacks) on the nodes its CPUs run on, from the highest populated kernel zone.
+ * Onlined pages are freed to the tail of the free lists and allocations take
+ * the head, so they land in the earliest-onlined block of that zone that still
+ * has free pages. memsim marks one pageblock there: the amount is not modelled,
+ * only that such a block can no longer be isolated.
+ */
+function runningKernelAllocates(sys: HotplugSystem, node: NodeState): void {
+  if (!node.cpus) return;
+  const zone = [...node.zones].reverse().find((z) => z.idx < ZONE_MOVABLE && z.present > 0);
+  if (!zone) return;
+  let head: { start: number; end: number } | undefined;
+  let headSeq = Infinity;
+  for (const p of freeInZone(sys, zone)) {
+    const mem = sys.blocks.get(Math.floor(p.start / sys.blockPages))!;
+    if (mem.onlineSeq <= headSeq) {
+      head = p;
+      headSeq = mem.onlineSeq;
+    }
+  }
+  if (!head || headSeq === 0) return;
+  const mem = sys.blocks.get(Math.floor(head.start / sys.blockPages))!;
+  if (sys.extents.overlapping(mem.startPfn, mem.startPfn + sys.blockPages).some((e) => e.what === RUNNING_KERNEL)) return;
+  sys.extents.add({ start: head.start, end: Math.min(head.end, head.start + PAGEBLOCK_PAGES), kind: "kernel", what: RUNNING_KERNEL });
+}
+
+const RUNNING_KERNEL = "the running kernel (slab, page tables, stacks)";
 

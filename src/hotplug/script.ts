@@ -25,6 +25,8 @@ export interface StepResult {
   kernel: KernelEvent[];
   /** The step never completes on a real machine (a retry loop without end). */
   hangs?: boolean;
+  /** Per-block outcomes of a step that writes several blocks (`offline node N`). */
+  blocks?: { block: string; ok: boolean; errno?: ErrnoName }[];
 }
 
 const SUFFIX: Record<string, bigint> = { K: 10n, M: 20n, G: 30n, T: 40n, P: 50n, E: 60n };
@@ -98,9 +100,16 @@ function runStep(sys: HotplugSystem, w: string[], where: string): Step {
       if (a === "node") {
         const nid = parseNumber(b, where, "a node id");
         if (!sys.nodes.has(nid)) throw new InputError(`${where}: no node ${nid}`);
-        const outs = [...sys.blocksInOrder()].filter((m) => m.nid === nid && m.state === "online").map((m) => writeState(sys, m, "offline"));
+        const mems = [...sys.blocksInOrder()].filter((m) => m.nid === nid && m.state === "online");
+        const outs = mems.map((m) => writeState(sys, m, "offline"));
         const bad = outs.find((o) => !o.ok);
-        return { ok: !bad, ...(bad?.errno ? { errno: bad.errno } : {}), notes: outs.map((o) => o.note), ...(outs.some((o) => o.failure?.hangs) ? { hangs: true } : {}) };
+        return {
+          ok: !bad,
+          ...(bad?.errno ? { errno: bad.errno } : {}),
+          notes: outs.map((o) => o.note),
+          blocks: outs.map((o, j) => ({ block: `memory${mems[j]!.id}`, ok: o.ok, ...(o.errno ? { errno: o.errno } : {}) })),
+          ...(outs.some((o) => o.failure?.hangs) ? { hangs: true } : {}),
+        };
       }
       if (b !== undefined) throw new InputError(`${where}: unexpected '${[b, ...rest].join(" ")}'`);
       return fromWrite(writeState(sys, sys.block(blockId(a, where), where), "offline"));

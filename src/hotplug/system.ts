@@ -73,6 +73,8 @@ export interface MemoryBlock {
   altmapPages: number;
   /** The ACPI memory device the block belongs to. */
   dimm: string | null;
+  /** When it was last onlined (0: at boot); the buddy hands out the earliest-onlined free pages first. */
+  onlineSeq: number;
 }
 
 export interface Dimm {
@@ -105,6 +107,8 @@ export class HotplugSystem {
   /** auto_online_blocks: writable at run time. */
   autoOnline: OnlineType;
   nextDimmId = 0;
+  /** Counts onlinings, for MemoryBlock.onlineSeq. */
+  onlineCount = 0;
   /** policy_zone only ever grows. */
   policyZoneFloor = 0;
 
@@ -202,6 +206,7 @@ export class HotplugSystem {
         group: null,
         altmapPages: 0,
         dimm: null,
+        onlineSeq: 0,
       });
     }
     const firstOnline = Math.min(...this.nodes.keys());

@@ -1,0 +1,87 @@
+// The run-time goldens (test/goldens/runtime/<scenario>/<kernel>/, recorded by oracle/runtime/record.ts):
+// memsim starts from the recorded guest's boot state, runs the same script, and must agree with the real
+// kernel on every block's sysfs files at every `show`, and on the outcome of every write, add and removal.
+import { test } from "node:test";
+import assert from "node:assert/strict";
+import { existsSync, readdirSync, readFileSync } from "node:fs";
+import { join } from "node:path";
+import { guestDescription, parseGuestReport, type GuestShow } from "../../src/hotplug/guest-report.js";
+import { HotplugSystem } from "../../src/hotplug/system.js";
+import { runScript } from "../../src/hotplug/script.js";
+import { sysfsView } from "../../src/hotplug/sysfs.js";
+import { ERRNO } from "../../src/hotplug/errno.js";
+import { profiles, type KernelVersion } from "../../src/profiles/index.js";
+
+const ROOT = "test/goldens/runtime";
+
+function compareShow(sys: HotplugSystem, show: GuestShow, at: string, diffs: string[]): void {
+  const view = sysfsView(sys);
+  const want = (s: string) => `${s}\n`;
+  if (view.files.block_size_bytes !== want(show.blockSize)) diffs.push(`${at}: block_size_bytes ${view.files.block_size_bytes!.trim()} != ${show.blockSize}`);
+  if (view.files.auto_online_blocks !== want(show.autoOnline)) diffs.push(`${at}: auto_online_blocks ${view.files.auto_online_blocks!.trim()} != ${show.autoOnline}`);
+  const mine = new Map(view.blocks.map((b) => [b.id, b]));
+  for (const g of show.blocks) {
+    const b = mine.get(g.id);
+    if (!b) {
+      diffs.push(`${at}: memory${g.id} missing`);
+      continue;
+    }
+    mine.delete(g.id);
+    const f = b.files;
+    const pairs: [string, string | undefined, string][] = [
+      ["state", f.state, g.state],
+      ["online", f.online, g.online],
+      ["phys_index", f.phys_index, g.physIndex],
+      ["valid_zones", f.valid_zones, g.validZones],
+      ...(g.removable !== undefined ? ([["removable", f.removable, g.removable]] as [string, string | undefined, string][]) : []),
+      ...(g.physDevice !== undefined ? ([["phys_device", f.phys_device, g.physDevice]] as [string, string | undefined, string][]) : []),
+    ];
+    for (const [name, got, exp] of pairs) if (got !== want(exp)) diffs.push(`${at}: memory${g.id}/${name} '${got?.trim()}' != '${exp}'`);
+    if (g.nodes.length !== 1 || g.nodes[0] !== b.node) diffs.push(`${at}: memory${g.id} node ${b.node} != ${g.nodes.join(",")}`);
+  }
+  for (const id of mine.keys()) diffs.push(`${at}: memory${id} should not exist`);
+}
+
+function outcome(ok: boolean, errno?: keyof typeof ERRNO): string {
+  return ok ? "ok" : errno ? `fail ${ERRNO[errno].text}` : "fail";
+}
+
+const cases = existsSync(ROOT)
+  ? readdirSync(ROOT).flatMap((s) => (existsSync(join(ROOT, s, "6.1")) || existsSync(join(ROOT, s, "6.12")) ? readdirSync(join(ROOT, s)).map((k) => join(ROOT, s, k)) : []))
+  : [];
+
+test("there are run-time goldens for both kernels", () => {
+  assert.ok(cases.filter((c) => c.endsWith("6.1")).length >= 10, "at least 10 scenarios on 6.1");
+  assert.ok(cases.filter((c) => c.endsWith("6.12")).length >= 10, "at least 10 scenarios on 6.12");
+});
+
+for (const dir of cases) {
+  test(`runtime golden ${dir}`, () => {
+    const kernel = dir.split("/").pop() as KernelVersion;
+    const log = join(dir, "guest.log");
+    const report = parseGuestReport(readFileSync(log, "utf8"), log);
+    assert.ok(report.steps.length > 0, "the guest ran its script");
+    const sys = new HotplugSystem(profiles[kernel].hotplug, guestDescription(report, readFileSync(join(dir, "console.log"), "utf8")));
+    const diffs: string[] = [];
+    compareShow(sys, report.boot, "boot", diffs);
+    for (const [n, step] of report.steps.entries()) {
+      const at = `step ${n + 1} '${step.command}'`;
+      const [r] = runScript(sys, step.command, { file: at });
+      assert.ok(r);
+      if (step.command.startsWith("offline node")) {
+        const got = (r.blocks ?? []).map((b) => `${b.block} ${outcome(b.ok, b.errno)}`);
+        const exp = step.results.map((x) => `${x.block} ${x.result}`);
+        if (got.join("\n") !== exp.join("\n")) diffs.push(`${at}: ${JSON.stringify(got)} != ${JSON.stringify(exp)}`);
+      } else if (step.command.startsWith("remove") || step.command.startsWith("add")) {
+        const exp = step.results[0]?.result;
+        const got = r.ok ? "ok" : "fail";
+        if ((exp === "ok") !== r.ok) diffs.push(`${at}: ${got} != ${exp}`);
+      } else if (!step.command.startsWith("show")) {
+        const got = outcome(r.ok, r.errno);
+        if (got !== step.results[0]?.result) diffs.push(`${at}: ${got} != ${step.results[0]?.result}`);
+      }
+      if (step.show) compareShow(sys, step.show, at, diffs);
+    }
+    assert.deepEqual(diffs, []);
+  });
+}
