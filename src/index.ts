@@ -46,3 +46,16 @@ export type { SratParseResult, SratCpu, SratMemory, NumaMemblk, SratOptions } fr
 export { lintSrat } from "./acpi/srat-lint.js";
 export type { LintFinding } from "./acpi/srat-lint.js";
 export type { SratProfile } from "./acpi/profile.js";
+export { freeAreaInit } from "./mm/free-area-init.js";
+export type { FreeAreaInitInput, FreeAreaInitResult, NodeZones } from "./mm/free-area-init.js";
+export { findZoneMovablePfnsForNodes } from "./mm/zone-movable.js";
+export type { ZoneMovableParams, ZoneMovableResult } from "./mm/zone-movable.js";
+export { buildAllZonelists } from "./mm/zonelists.js";
+export { memInitPrintInfo, memblockFindDmaReserve } from "./mm/mem-init.js";
+export type { MmProfile, ZonesProfile } from "./mm/profile.js";
+export { renderDmesg } from "./render/dmesg.js";
+export { renderJson, bootToJson } from "./render/json.js";
+export { renderMap } from "./render/map.js";
+export type { MapOptions } from "./render/map.js";
+export { nodeVerdicts } from "./render/verdict.js";
+export type { NodeVerdict } from "./render/verdict.js";
