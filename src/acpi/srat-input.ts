@@ -16,7 +16,9 @@ export function detectSratFormat(bytes: Uint8Array, source: string): SratInputFo
   const head = Buffer.from(bytes.subarray(0, 4)).toString("latin1");
   if (head === "SRAT") return "binary";
   const probe = bytes.subarray(0, 4096);
-  const bad = probe.findIndex((b) => b === 0 || (b < 0x20 && b !== 0x09 && b !== 0x0a && b !== 0x0d));
+  const control = (b: number): boolean => b === 0 || (b < 0x20 && b !== 0x09 && b !== 0x0a && b !== 0x0d);
+  // Text readers report a stray control byte by line; a file that starts with one is binary.
+  const bad = probe.subarray(0, 64).findIndex(control);
   if (bad >= 0) {
     throw new InputError(
       `${source}: byte 0x${bad.toString(16)}: binary data that is not an SRAT (starts with "${head.replace(/[^\x20-\x7e]/g, ".")}")`,
