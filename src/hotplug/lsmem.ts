@@ -192,12 +192,9 @@ function table(columns: LsmemColumn[], ranges: Range[], blockSize: bigint, opts:
   const rows = ranges.map((r) => columns.map((c) => cell(c, r, blockSize, opts.bytes === true, haveNodes, haveZones)));
   if (opts.json) {
     const objs = rows.map(
-      (row) =>
-        "      {\n" +
-        columns.map((c, i) => `         "${c.toLowerCase()}": ${jsonValue(c, row[i], opts.bytes === true)}`).join(",\n") +
-        "\n      }",
+      (row) => `{\n${columns.map((c, i) => `         "${c.toLowerCase()}": ${jsonValue(c, row[i], opts.bytes === true)}`).join(",\n")}\n      }`,
     );
-    return `{\n   "memory": [\n${objs.join(",").replace(/\n {6}\},\n {6}\{/g, "\n      },{")}\n   ]\n}\n`;
+    return `{\n   "memory": [\n      ${objs.join(",")}\n   ]\n}\n`;
   }
   if (opts.pairs) {
     return rows.map((row) => columns.map((c, i) => `${c}="${escape(row[i] ?? "", true)}"`).join(" ")).join("\n") + "\n";

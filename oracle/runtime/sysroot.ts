@@ -1,0 +1,24 @@
+// A guest's sysfs memory view laid out as the /sys/devices/system/memory tree lsmem reads (--sysroot).
+import { mkdirSync, rmSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
+import type { GuestShow } from "../../src/hotplug/guest-report.js";
+
+/** Lays out a guest's sysfs view under `root` as lsmem reads it. */
+export function writeTree(root: string, show: GuestShow): void {
+  rmSync(root, { recursive: true, force: true });
+  const dir = join(root, "sys/devices/system/memory");
+  mkdirSync(dir, { recursive: true });
+  writeFileSync(join(dir, "block_size_bytes"), `${show.blockSize}\n`);
+  writeFileSync(join(dir, "auto_online_blocks"), `${show.autoOnline}\n`);
+  for (const b of show.blocks) {
+    const bdir = join(dir, `memory${b.id}`);
+    mkdirSync(bdir);
+    for (const n of b.nodes) mkdirSync(join(bdir, `node${n}`));
+    writeFileSync(join(bdir, "state"), `${b.state}\n`);
+    writeFileSync(join(bdir, "online"), `${b.online}\n`);
+    writeFileSync(join(bdir, "phys_index"), `${b.physIndex}\n`);
+    writeFileSync(join(bdir, "valid_zones"), `${b.validZones}\n`);
+    writeFileSync(join(bdir, "removable"), `${b.removable ?? "1"}\n`);
+  }
+}
+
