@@ -49,6 +49,7 @@ for (const version of versions) {
     .map((f) => f.slice(0, -".script".length))
     .sort();
   test(`memblock goldens, Linux ${version}`, async (t) => {
+    assert.ok(cases.length > 0, `${dir}: no golden${only ? ` matches GOLDEN=${only}` : "s"}`);
     const profile = profileFor(version);
     for (const name of cases) {
       await t.test(name, () => {
