@@ -11,6 +11,7 @@ import { freeAreaInit } from "../mm/free-area-init.js";
 import { memblockFindDmaReserve, memInitPrintInfo } from "../mm/mem-init.js";
 import { probeMemoryBlockSize } from "../mm/memory-block-size.js";
 import type { KernelProfile } from "../profiles/types.js";
+import { reserveCrashkernel } from "../x86/crashkernel.js";
 import { initMemMapping } from "../x86/init-mem-mapping.js";
 import { mpcTableSize } from "../x86/mpparse.js";
 import { x86NumaInit } from "../x86/numa-init.js";
@@ -94,6 +95,7 @@ function setupArch(ctx: BootContext): void {
   reserveInitrd(ctx);
   acpiReserveInitialTables(ctx);
   x86NumaInit(ctx);
+  reserveCrashkernel(ctx);
   if (ctx.profile.mm.dmaReserve) {
     ctx.mm.dmaReserve = memblockFindDmaReserve(ctx.memblock.regions("memory"), ctx.memblock.regions("reserved"), ctx.params.movableNode);
   }

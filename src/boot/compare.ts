@@ -24,6 +24,7 @@ export const MODELLED_SECTIONS: readonly SectionName[] = [
   "srat",
   "numa",
   "memblock.numa",
+  "crashkernel",
   "memblock.sparse",
   "zones",
   "zonelists",

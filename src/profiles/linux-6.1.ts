@@ -42,6 +42,7 @@ export const linux61: KernelProfile = {
     nodeDataSize: 0x2b000n,
     nodeDataFailurePanics: false,
   },
+  crashkernel: { strategy: "x86", caller: "reserve_crashkernel", lowCaller: "reserve_crashkernel_low" },
   memblock: {
     emptyKeepsDummy: true,
     isNodeRequest: (nid) => nid !== -1,

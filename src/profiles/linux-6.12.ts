@@ -44,6 +44,7 @@ export const linux612: KernelProfile = {
     nodeDataSize: 0x2a980n,
     nodeDataFailurePanics: true,
   },
+  crashkernel: { strategy: "generic", caller: "reserve_crashkernel_generic", lowCaller: "reserve_crashkernel_low" },
   memblock: {
     emptyKeepsDummy: false,
     isNodeRequest: numaValidNode,

@@ -4,6 +4,7 @@
  * its own part (e.g. `MemblockProfile` in src/memblock/) and adds it here.
  */
 import type { E820Profile } from "../x86/e820-setup.js";
+import type { CrashkernelProfile } from "../x86/crashkernel.js";
 import type { NumaProfile } from "../x86/numa.js";
 import type { X86Profile } from "../x86/profile.js";
 import type { MemblockProfile } from "../memblock/profile.js";
@@ -22,6 +23,8 @@ export interface KernelProfile {
   x86: X86Profile;
   /** NUMA setup (src/x86/numa.ts). */
   numa: NumaProfile;
+  /** crashkernel= reservation (src/x86/crashkernel.ts). */
+  crashkernel: CrashkernelProfile;
   memblock: MemblockProfile;
   srat: SratProfile;
   zones: ZonesProfile;
