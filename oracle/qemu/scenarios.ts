@@ -56,6 +56,9 @@ export const SCENARIOS: Scenario[] = [
   { name: "kernelcore-pct-nosrat", description: "kernelcore=30% on a 6 GiB single-node guest", machine: "q35", memory: "6G", cpus: 2, cmdline: "kernelcore=30%" },
   { name: "movablecore-2g-nosrat", description: "movablecore=2G on a 6 GiB single-node guest", machine: "q35", memory: "6G", cpus: 2, cmdline: "movablecore=2G" },
   { name: "movablecore-pct-nosrat", description: "movablecore=50% on a 6 GiB single-node guest", machine: "q35", memory: "6G", cpus: 2, cmdline: "movablecore=50%" },
+  { name: "kernelcore-mirror", description: "kernelcore=mirror on a machine without mirrored memory", machine: "q35", memory: "4G", cpus: 2, cmdline: "kernelcore=mirror" },
+  { name: "movable-node-nosrat", description: "movable_node without an SRAT (bottom-up memblock until NUMA init, no hotplug ranges)", machine: "q35", memory: "4G", cpus: 2, cmdline: "movable_node" },
+  { name: "crashkernel-256m", description: "crashkernel=256M on a 4 GiB guest without SRAT", machine: "q35", memory: "4G", cpus: 2, cmdline: "crashkernel=256M" },
   { name: "movablecore-small-ram", description: "movablecore=256M on a 1 GiB guest (all below 4 GiB: movable zone from DMA32)", machine: "q35", memory: "1G", cpus: 1, cmdline: "movablecore=256M" },
 
   // ---- numa=fake ----
@@ -123,6 +126,9 @@ export const SCENARIOS: Scenario[] = [
   { name: "srat2-plain", description: "custom SRAT: 2 nodes, nothing hotpluggable", machine: "q35", memory: "4G", cpus: 2, cmdline: "", srat: custom(twoNodes(false), [0, 1]) },
   { name: "srat2-hotplug-kernelcore", description: "custom SRAT: node 1 hotpluggable, movable_node kernelcore=512M (movable_node wins)", machine: "q35", memory: "4G", cpus: 2, cmdline: "movable_node kernelcore=512M", srat: custom(twoNodes(true), [0, 1]) },
   { name: "srat2-hotplug-movablecore-pct", description: "custom SRAT: node 1 hotpluggable, movable_node movablecore=10%", machine: "q35", memory: "4G", cpus: 2, cmdline: "movable_node movablecore=10%", srat: custom(twoNodes(true), [0, 1]) },
+  { name: "srat2-hotplug-kernelcore-pct", description: "custom SRAT: node 1 hotpluggable, movable_node kernelcore=50%", machine: "q35", memory: "4G", cpus: 2, cmdline: "movable_node kernelcore=50%", srat: custom(twoNodes(true), [0, 1]) },
+  { name: "srat2-hotplug-movablecore-1g", description: "custom SRAT: node 1 hotpluggable, movable_node movablecore=1G", machine: "q35", memory: "4G", cpus: 2, cmdline: "movable_node movablecore=1G", srat: custom(twoNodes(true), [0, 1]) },
+  { name: "srat2-hotplug-mem-5g", description: "custom SRAT: node 1 [4G,6G) hotpluggable, movable_node mem=5G (half of node 1 cut away)", machine: "q35", memory: "4G", cpus: 2, cmdline: "movable_node mem=5G", srat: custom(twoNodes(true), [0, 1]) },
   { name: "srat2-kernelcore-pct", description: "custom SRAT: 2 plain nodes, kernelcore=60%", machine: "q35", memory: "4G", cpus: 2, cmdline: "kernelcore=60%", srat: custom(twoNodes(false), [0, 1]) },
   { name: "srat2-movablecore-1g", description: "custom SRAT: 2 plain nodes, movablecore=1G", machine: "q35", memory: "4G", cpus: 2, cmdline: "movablecore=1G", srat: custom(twoNodes(false), [0, 1]) },
   {
