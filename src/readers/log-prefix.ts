@@ -27,6 +27,9 @@ export function isJournalMarker(line: string): boolean {
 /** The message text of one log line. */
 export function stripLogPrefix(line: string): string {
   let s = line.includes("\x1b") ? line.replace(ESCAPES, "") : line;
+  // a bare CR returns the terminal's carriage: what follows it is what shows
+  const cr = s.lastIndexOf("\r");
+  if (cr >= 0) s = s.slice(cr + 1);
   if (s.includes("Linux version ")) s = s.replace(GLUED, "$1");
   s = s.replace(SYSLOG, "");
   s = s.replace(RAW_LEVEL, "");
