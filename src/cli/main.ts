@@ -8,6 +8,7 @@ import { registerSrat } from "./srat.js";
 import { registerHotplug } from "./hotplug.js";
 import { registerLsmem } from "./lsmem.js";
 import { registerMachine } from "./machine.js";
+import { registerBoot, runExample } from "./boot.js";
 
 const program = new Command()
   .name("memsim")
@@ -20,6 +21,9 @@ registerSrat(program);
 registerHotplug(program);
 registerLsmem(program);
 registerMachine(program);
+registerBoot(program);
+// no command: the built-in example (a two-socket machine, hotpluggable node, movable_node)
+program.action(runExample);
 
 try {
   await program.parseAsync(process.argv);

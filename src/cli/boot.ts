@@ -1,0 +1,138 @@
+import { existsSync, readdirSync, statSync } from "node:fs";
+import { join } from "node:path";
+import { type Command, Option } from "commander";
+import { boot } from "../boot/boot.js";
+import { compareWithLog, diffAgainstLog, MODELLED_SECTIONS } from "../boot/compare.js";
+import { exampleMachine } from "../boot/example.js";
+import { SECTIONS, type SectionDiff } from "../boot/sections.js";
+import type { BootResult } from "../boot/types.js";
+import { InputError } from "../errors.js";
+import type { Machine } from "../machine.js";
+import { profileFor } from "../profiles/index.js";
+import { renderDmesg } from "../render/dmesg.js";
+import { renderJson } from "../render/json.js";
+import { renderMap } from "../render/map.js";
+import { loadMachine, readCapped, type MachineInputs } from "./inputs.js";
+
+type Format = "dmesg" | "json" | "text";
+
+interface BootOptions extends MachineInputs {
+  format: Format;
+  diff?: boolean;
+}
+
+/** A real log's text, at most this big, for --diff (the boot part is at its start). */
+const MAX_LOG = 256 << 20;
+
+function print(result: BootResult, format: Format, color: boolean): void {
+  if (format === "json") process.stdout.write(renderJson(result));
+  else if (format === "dmesg") process.stdout.write(renderDmesg(result.events, result.params.consoleLoglevel));
+  else process.stdout.write(renderMap(result, { color }));
+}
+
+function bootMachine(m: Machine): BootResult {
+  if (!m.kernel) throw new InputError("no kernel version in the inputs: give --kernel 6.1 or --kernel 6.12");
+  return boot(m, profileFor(m.kernel));
+}
+
+/** The section-by-section comparison, one block per section; returns whether every section matched. */
+function printDiff(diffs: readonly SectionDiff[]): boolean {
+  const out: string[] = [];
+  for (const d of diffs) {
+    const modelled = MODELLED_SECTIONS.includes(d.section) ? "" : " (not modelled)";
+    if (d.match) {
+      out.push(`= ${d.section}: ${d.actual.length} line(s) agree${modelled}`);
+      continue;
+    }
+    out.push(`! ${d.section}: differs at line ${d.firstDiff + 1} of ${d.actual.length} in the log, ${d.predicted.length} predicted${modelled}`);
+    out.push(`    predicted: ${d.predicted[d.firstDiff] ?? "(nothing more)"}`);
+    out.push(`    log:       ${d.actual[d.firstDiff] ?? "(nothing more)"}`);
+  }
+  const agree = diffs.filter((d) => d.match).length;
+  out.push(`${agree}/${diffs.length} sections agree`);
+  process.stdout.write(`${out.join("\n")}\n`);
+  return agree === diffs.length;
+}
+
+/** Every `<scenario>/<kernel>/serial.log` under `dir`. */
+function goldenLogs(dir: string): string[] {
+  if (!existsSync(dir) || !statSync(dir).isDirectory()) throw new InputError(`${dir}: not a directory of boot goldens`);
+  const logs: string[] = [];
+  for (const scenario of readdirSync(dir).sort()) {
+    const sub = join(dir, scenario);
+    if (!statSync(sub).isDirectory()) continue;
+    for (const kernel of readdirSync(sub).sort()) {
+      const file = join(sub, kernel, "serial.log");
+      if (existsSync(file)) logs.push(file);
+    }
+  }
+  if (logs.length === 0) throw new InputError(`${dir}: no <scenario>/<kernel>/serial.log below it`);
+  return logs;
+}
+
+/** `memsim report DIR`: per-section match rate over every golden below DIR. */
+function report(dir: string): void {
+  const logs = goldenLogs(dir);
+  const matched = new Map<string, number>(SECTIONS.map((s) => [s, 0]));
+  let whole = 0;
+  const failures: string[] = [];
+  for (const file of logs) {
+    let diffs: SectionDiff[];
+    try {
+      diffs = compareWithLog(new TextDecoder().decode(readCapped(file, MAX_LOG)), file).diffs;
+    } catch (err) {
+      if (!(err instanceof InputError)) throw err;
+      failures.push(`  ${err.message}`);
+      continue;
+    }
+    for (const d of diffs) if (d.match) matched.set(d.section, matched.get(d.section)! + 1);
+    const bad = diffs.filter((d) => !d.match && MODELLED_SECTIONS.includes(d.section)).map((d) => d.section);
+    if (bad.length === 0) whole++;
+    else failures.push(`  ${file}: ${bad.join(", ")}`);
+  }
+  const n = logs.length;
+  const rows = SECTIONS.map((s) => {
+    const m = matched.get(s)!;
+    const rate = ((100 * m) / n).toFixed(1).padStart(6);
+    return `${s.padEnd(16)} ${`${m}/${n}`.padStart(9)} ${rate}%${MODELLED_SECTIONS.includes(s) ? "" : "  (not modelled)"}`;
+  });
+  const lines = [`${"section".padEnd(16)} ${"match".padStart(9)}    rate`, ...rows, `${whole}/${n} goldens agree in every modelled section`];
+  if (failures.length > 0) lines.push("modelled sections that differ:", ...failures);
+  process.stdout.write(`${lines.join("\n")}\n`);
+}
+
+/** What `memsim` does without a command: boot the built-in example and draw it. */
+export function runExample(): void {
+  print(bootMachine(exampleMachine()), "text", process.stdout.isTTY === true);
+}
+
+/** `memsim boot …` and `memsim report DIR`. */
+export function registerBoot(program: Command): void {
+  program
+    .command("boot")
+    .description("predict the kernel's boot-time memory setup for a machine")
+    .option("--dmesg <file>", "boot log (dmesg, serial console, journalctl -k or syslog)")
+    .option("--machine <file>", "machine JSON")
+    .option("--srat <file>", "SRAT: binary, iasl source, acpidump text or JSON (wins over the log's SRAT lines)")
+    .option("--e820 <path>", "e820 map: BIOS-e820 log lines, JSON, a /sys/firmware/memmap directory or a tar(.gz) of it")
+    .option("--memmap <dir>", "a /sys/firmware/memmap directory (same as --e820 DIR)")
+    .option("--kernel <version>", "kernel profile: 6.1 or 6.12")
+    .option("--cmdline <args>", 'kernel command line; "+ARGS" appends to the one in the inputs')
+    .addOption(new Option("--format <format>", "output: predicted kernel lines, the structured result, or a memory map with verdicts").choices(["dmesg", "json", "text"]).default("text"))
+    .option("--diff", "compare the prediction with the --dmesg log, section by section")
+    .action(async (opts: BootOptions) => {
+      const result = bootMachine(await loadMachine(opts));
+      if (!opts.diff) {
+        print(result, opts.format, process.stdout.isTTY === true);
+        return;
+      }
+      if (opts.dmesg === undefined) throw new InputError("--diff compares with a real log: give it with --dmesg");
+      const ok = printDiff(diffAgainstLog(result, new TextDecoder().decode(readCapped(opts.dmesg, MAX_LOG))));
+      if (!ok) process.exitCode = 1;
+    });
+  program
+    .command("report")
+    .argument("[dir]", "directory of boot goldens (<scenario>/<kernel>/serial.log)", join("test", "goldens", "boot"))
+    .description("per-section match rate of memsim's predictions over recorded boot logs")
+    .action((dir: string) => report(dir));
+}
