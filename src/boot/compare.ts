@@ -9,6 +9,7 @@ import type { Machine } from "../machine.js";
 import { profileFor } from "../profiles/index.js";
 import type { KernelProfile } from "../profiles/types.js";
 import { readDmesg } from "../readers/dmesg.js";
+import { renderDmesg } from "../render/dmesg.js";
 import { splitLines } from "../readers/text.js";
 import { boot } from "./boot.js";
 import { bootPartOfLog, compareSections, maskAvailable, sectionsOf, type SectionDiff, type SectionName } from "./sections.js";
@@ -40,8 +41,7 @@ export interface LogComparison {
 
 /** Diffs of a prediction against a log text, section by section. */
 export function diffAgainstLog(result: BootResult, logText: string): SectionDiff[] {
-  const shown = result.events.filter((e) => (e.level ?? 6) < result.params.consoleLoglevel);
-  const predicted = sectionsOf(shown.map((e) => e.line));
+  const predicted = sectionsOf(renderDmesg(result.events, result.params.consoleLoglevel).split("\n"));
   const actual = sectionsOf(bootPartOfLog(logText));
   if (result.mm.memory?.freePagesEstimated) {
     maskAvailable(predicted);
