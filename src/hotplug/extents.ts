@@ -2,6 +2,7 @@
  * What occupies physical memory, as sorted non-overlapping pfn extents. A
  * 64 TiB machine holds a few thousand of them, never one entry per page.
  */
+import { lowerBound } from "./search.js";
 import type { Extent, ExtentKind, PfnRange } from "./types.js";
 
 export class ExtentMap {
@@ -18,14 +19,7 @@ export class ExtentMap {
 
   /** Index of the first extent whose end is past `pfn`. */
   private firstEndingAfter(pfn: number): number {
-    let lo = 0;
-    let hi = this.list.length;
-    while (lo < hi) {
-      const mid = (lo + hi) >>> 1;
-      if (this.list[mid]!.end <= pfn) lo = mid + 1;
-      else hi = mid;
-    }
-    return lo;
+    return lowerBound(this.list.length, (i) => this.list[i]!.end <= pfn);
   }
 
   /** The extents overlapping `[start, end)`, clipped to it. */

@@ -77,20 +77,23 @@ export function memoryBlockOffline(sys: HotplugSystem, mem: MemoryBlock): Offlin
 /** do_migrate_range until nothing movable is left; returns the extent that cannot move, if any. */
 function migrateAway(sys: HotplugSystem, mem: MemoryBlock, held: Extent[]): Extent | undefined {
   const node = sys.nodes.get(mem.nid)!;
+  const targets = migrationTargets(sys, node, mem);
+  let target: IteratorResult<{ start: number; end: number }> = targets.next();
   for (const e of held) {
     if (e.kind !== "movable") continue;
     let left = e.end - e.start;
-    const targets = migrationTargets(sys, node, mem);
     const moved: Extent[] = [];
-    for (const t of targets) {
-      if (left === 0) break;
+    while (left > 0 && !target.done) {
+      const t = target.value;
       const take = Math.min(left, t.end - t.start);
       moved.push({ ...e, start: t.end - take, end: t.end });
       left -= take;
+      if (take === t.end - t.start) target = targets.next();
+      else t.end -= take;
     }
-    if (left > 0) return { ...e, start: e.end - left };
-    sys.extents.remove(e.start, e.end, ["movable"]);
+    sys.extents.remove(e.start, e.end - left, ["movable"]);
     for (const m of moved) sys.extents.add(m);
+    if (left > 0) return { ...e, start: e.end - left };
   }
   return held.find((e) => e.kind === "pinned");
 }
@@ -100,15 +103,13 @@ function migrateAway(sys: HotplugSystem, mem: MemoryBlock, held: Extent[]): Exte
  * fallback order (the own node only when it is the only one), zones from
  * Movable down, the highest free pages first.
  */
-function migrationTargets(sys: HotplugSystem, node: NodeState, except: MemoryBlock): { start: number; end: number }[] {
+function* migrationTargets(sys: HotplugSystem, node: NodeState, except: MemoryBlock): Generator<{ start: number; end: number }> {
   let order = fallbackOrder(sys, node.nid, new Map(), undefined).filter((n) => n !== node.nid);
   if (order.length === 0) order = [node.nid];
-  const out: { start: number; end: number }[] = [];
   for (const nid of order) {
     const zones = [...sys.nodes.get(nid)!.zones].reverse();
-    for (const z of zones) out.push(...freeInZone(sys, z, except));
+    for (const z of zones) yield* freeInZone(sys, z, except);
   }
-  return out;
 }
 
 /** Free pages of a zone in online blocks, highest first. */

@@ -10,6 +10,7 @@ import { InputError } from "../errors.js";
 import { probeMemoryBlockSize } from "./block-size.js";
 import type { HotplugWindow, RuntimeDescription } from "./description.js";
 import { ExtentMap } from "./extents.js";
+import { lowerBound } from "./search.js";
 import { parseHotplugParams, type HotplugParams } from "./params.js";
 import type { HotplugProfile } from "./profile.js";
 import {
@@ -161,9 +162,7 @@ export class HotplugSystem {
   }
 
   addRam(start: number, end: number): void {
-    let i = 0;
-    while (i < this.ram.length && this.ram[i]!.start < start) i++;
-    this.ram.splice(i, 0, { start, end });
+    this.ram.splice(lowerBound(this.ram.length, (i) => this.ram[i]!.start < start), 0, { start, end });
   }
 
   removeRam(start: number, end: number): void {
@@ -179,8 +178,13 @@ export class HotplugSystem {
   }
 
   ramPagesIn(start: number, end: number): number {
+    // ram is sorted and disjoint: start at the first range ending after start.
+    const lo = lowerBound(this.ram.length, (i) => this.ram[i]!.end <= start);
     let n = 0;
-    for (const r of this.ram) n += Math.max(0, Math.min(r.end, end) - Math.max(r.start, start));
+    for (let i = lo; i < this.ram.length && this.ram[i]!.start < end; i++) {
+      const r = this.ram[i]!;
+      n += Math.min(r.end, end) - Math.max(r.start, start);
+    }
     return n;
   }
 
@@ -210,22 +214,27 @@ export class HotplugSystem {
       });
     }
     const firstOnline = Math.min(...this.nodes.keys());
-    const memOf = new Map(desc.nodes.map((n) => [n.nid, n.memory.map((m) => ({ start: pfnDown(m.start), end: pfnUp(m.end) }))]));
+    const owned = desc.nodes
+      .flatMap((n) => n.memory.map((m) => ({ start: pfnDown(m.start), end: pfnUp(m.end), nid: n.nid })))
+      .sort((a, b) => a.start - b.start);
     for (const mem of this.blocks.values()) {
       const start = mem.startPfn;
       const end = start + this.blockPages;
       mem.ramPages = this.ramPagesIn(start, end);
       // Pages of present sections that no node's memory covers read as the first online node.
-      let hole = false;
+      const nids = new Set<number>();
       for (let s = start; s < end; s += PAGES_PER_SECTION) {
-        if (present.has(s / PAGES_PER_SECTION) && this.ramPagesIn(s, s + PAGES_PER_SECTION) < PAGES_PER_SECTION) hole = true;
+        if (present.has(s / PAGES_PER_SECTION) && this.ramPagesIn(s, s + PAGES_PER_SECTION) < PAGES_PER_SECTION) nids.add(firstOnline);
       }
+      for (let i = lowerBound(owned.length, (j) => owned[j]!.end <= start); i < owned.length && owned[i]!.start < end; i++) {
+        if (owned[i]!.end > start) nids.add(owned[i]!.nid);
+      }
+      // register_one_node walks the nodes in order, each over the blocks its span touches.
       let first = true;
-      for (const node of this.nodes.values()) {
+      for (const nid of [...nids].sort((a, b) => a - b)) {
+        const node = this.nodes.get(nid)!;
         const span = nodeSpan(node);
         if (span.end <= start || span.start >= end) continue;
-        const own = (memOf.get(node.nid) ?? []).some((r) => r.start < end && r.end > start);
-        if (!own && !(hole && node.nid === firstOnline)) continue;
         const zones = node.zones.filter((z) => z.present > 0 && zoneIntersects(z, start, this.blockPages));
         if (first) mem.zone = zones.length === 1 ? zones[0]! : null;
         else if (mem.nid !== node.nid) mem.zone = null;
@@ -240,14 +249,7 @@ export class HotplugSystem {
   insertBlock(mem: MemoryBlock): void {
     this.blocks.set(mem.id, mem);
     const ids = this.sortedIds;
-    let lo = 0;
-    let hi = ids.length;
-    while (lo < hi) {
-      const mid = (lo + hi) >>> 1;
-      if (ids[mid]! < mem.id) lo = mid + 1;
-      else hi = mid;
-    }
-    ids.splice(lo, 0, mem.id);
+    ids.splice(lowerBound(ids.length, (i) => ids[i]! < mem.id), 0, mem.id);
   }
 
   deleteBlock(id: number): void {

@@ -19,34 +19,25 @@ function hasMemory(node: NodeState, lingering?: number): boolean {
   return nodePresent(node) > 0 || node.nid === lingering;
 }
 
-/** The node order build_zonelists prints for `local`; `load` is node_load[], shared across one rebuild. */
+/**
+ * The node order build_zonelists prints for `local` (find_next_best_node in a
+ * loop); `load` is node_load[], shared across one rebuild. Only nodes already
+ * picked get their load raised, so one sort per node gives the kernel's order.
+ */
 export function fallbackOrder(sys: HotplugSystem, local: number, load: Map<number, number>, lingering?: number): number[] {
-  const memoryNodes = [...sys.nodes.values()].filter((n) => n.online && hasMemory(n, lingering));
-  const used = new Set<number>();
-  const order: number[] = [];
-  let prev = local;
   const localNode = sys.nodes.get(local);
-  for (;;) {
-    let best = -1;
-    if (!used.has(local) && (sys.profile.fallbackListsMemorylessLocalNode || (localNode && hasMemory(localNode, lingering)))) {
-      best = local;
-    } else {
-      let min = Infinity;
-      for (const n of memoryNodes) {
-        if (used.has(n.nid)) continue;
-        let val = distance(local, n.nid) + (n.nid < local ? 1 : 0) + (n.cpus ? 1 : 0);
-        val = val * MAX_NUMNODES + (load.get(n.nid) ?? 0);
-        if (val < min) {
-          min = val;
-          best = n.nid;
-        }
-      }
-    }
-    if (best < 0) break;
-    used.add(best);
-    if (distance(local, best) !== distance(local, prev)) load.set(best, (load.get(best) ?? 0) + 1);
-    order.push(best);
-    prev = best;
+  const order: number[] = [];
+  if (sys.profile.fallbackListsMemorylessLocalNode || (localNode && hasMemory(localNode, lingering))) order.push(local);
+  const val = (n: NodeState) => (distance(local, n.nid) + (n.nid < local ? 1 : 0) + (n.cpus ? 1 : 0)) * MAX_NUMNODES + (load.get(n.nid) ?? 0);
+  const rest = [...sys.nodes.values()]
+    .filter((n) => n.online && n.nid !== local && hasMemory(n, lingering))
+    .map((n) => ({ nid: n.nid, v: val(n) }))
+    .sort((a, b) => a.v - b.v || a.nid - b.nid);
+  let prev = local;
+  for (const { nid } of rest) {
+    if (distance(local, nid) !== distance(local, prev)) load.set(nid, (load.get(nid) ?? 0) + 1);
+    order.push(nid);
+    prev = nid;
   }
   return order;
 }
