@@ -4,9 +4,11 @@
 // (test/goldens/srat/qemu/<scenario>.aml) and the guest's /sys/firmware/memmap
 // (test/goldens/readers/memmap/<scenario>/).
 import assert from "node:assert/strict";
-import { existsSync, readdirSync, readFileSync } from "node:fs";
+import { spawnSync } from "node:child_process";
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { test } from "node:test";
+import { after, test } from "node:test";
 import { decodeSrat } from "../../src/acpi/srat-codec.js";
 import type { SratSubtable } from "../../src/acpi/srat.js";
 import { loadE820, loadMachine } from "../../src/cli/inputs.js";
@@ -117,11 +119,20 @@ for (const g of goldens) {
 }
 
 const MEMMAP = join(GOLDENS, "readers", "memmap");
+const scratch = mkdtempSync(join(tmpdir(), "memsim-memmap-"));
+after(() => rmSync(scratch, { recursive: true, force: true }));
 for (const name of existsSync(MEMMAP) ? readdirSync(MEMMAP) : []) {
   test(`memmap sample ${name}: /sys/firmware/memmap is the log's BIOS-e820 map`, async () => {
     const fromMemmap = await loadE820(join(MEMMAP, name));
     const logs = goldens.filter((g) => g.name === name);
     assert.ok(logs.length > 0, `no boot log for ${name}`);
     for (const g of logs) assert.deepEqual(fromMemmap, (await machineOf(g)).e820, `${name} ${g.kernel}`);
+    // the same directory archived by the real tar (plain and gzipped) reads the same
+    for (const flags of ["-cf", "-czf"]) {
+      const archive = join(scratch, `${name}${flags === "-czf" ? ".tar.gz" : ".tar"}`);
+      const r = spawnSync("tar", ["-C", MEMMAP, flags, archive, name]);
+      assert.equal(r.status, 0, String(r.stderr));
+      assert.deepEqual(await loadE820(archive), fromMemmap, archive);
+    }
   });
 }
