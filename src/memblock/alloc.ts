@@ -13,9 +13,8 @@ import {
   MEMBLOCK_NONE,
   NUMA_NO_NODE,
   PAGE_SIZE,
+  PHYS_ADDR_MAX,
   SMP_CACHE_BYTES,
-  roundDown,
-  roundUp,
 } from "./region.js";
 
 function clamp(x: bigint, lo: bigint, hi: bigint): bigint {
@@ -29,19 +28,23 @@ export function findInRangeNode(mb: Memblock, size: bigint, align: bigint, start
   if (start < PAGE_SIZE) start = PAGE_SIZE;
   if (end < start) end = start;
   const walk = new RangeWalk(mb, mb.memory, mb.reserved, nid, flags, !mb.bottomUp);
+  // round_up()/round_down() with the mask computed once (this loop is hot)
+  const mask = (align - 1n) & PHYS_ADDR_MAX;
   if (mb.bottomUp) {
     while (walk.next()) {
       const thisStart = clamp(walk.start, start, end);
       const thisEnd = clamp(walk.end, start, end);
-      const cand = roundUp(thisStart, align);
+      let cand = ((thisStart - 1n) | mask) + 1n;
+      if (cand > PHYS_ADDR_MAX) cand = 0n;
       if (cand < thisEnd && thisEnd - cand >= size) return cand;
     }
   } else {
+    const keep = ~mask & PHYS_ADDR_MAX;
     while (walk.next()) {
       const thisStart = clamp(walk.start, start, end);
       const thisEnd = clamp(walk.end, start, end);
       if (thisEnd < size) continue;
-      const cand = roundDown(thisEnd - size, align);
+      const cand = (thisEnd - size) & keep;
       if (cand >= thisStart) return cand;
     }
   }

@@ -23,17 +23,6 @@ export interface RangeCursor {
   done: boolean;
 }
 
-/** should_skip_region(): filters apply to memblock.memory only. */
-function shouldSkip(src: RangeSource, a: MemblockType, m: Region, nid: number, flags: number): boolean {
-  if (a !== src.memory) return false;
-  if (src.isNodeRequest(nid) && nid !== m.nid) return true;
-  if (src.movableNode && m.flags & MEMBLOCK_HOTPLUG && !(flags & MEMBLOCK_HOTPLUG)) return true;
-  if (flags & MEMBLOCK_MIRROR && !(m.flags & MEMBLOCK_MIRROR)) return true;
-  if (!(flags & MEMBLOCK_NOMAP) && m.flags & MEMBLOCK_NOMAP) return true;
-  if (!(flags & MEMBLOCK_DRIVER_MANAGED) && m.flags & MEMBLOCK_DRIVER_MANAGED) return true;
-  return false;
-}
-
 /**
  * A walk over ranges, forward or in reverse: for_each_free_mem_range[_reverse]
  * (b = reserved), for_each_mem_range[_rev] and for_each_reserved_mem_range
@@ -46,17 +35,40 @@ export class RangeWalk implements RangeCursor {
   done = false;
   private idxA: number;
   private idxB: number;
+  // should_skip_region(), worked out once per walk (its inputs do not change
+  // during one): filters apply to memblock.memory only
+  private readonly filtered: boolean;
+  private readonly nodeOnly: number | null;
+  private readonly skipFlags: number;
+  private readonly needMirror: boolean;
 
   constructor(
-    private readonly src: RangeSource,
+    src: RangeSource,
     private readonly a: MemblockType,
     private readonly b: MemblockType | null,
-    private readonly reqNid: number,
-    private readonly flags: number,
+    nid: number,
+    flags: number,
     readonly reverse = false,
   ) {
     this.idxA = reverse ? a.regions.length - 1 : 0;
     this.idxB = reverse && b ? b.regions.length : 0;
+    nid = src.checkIteratorNid(nid, reverse ? "__next_mem_range_rev" : "__next_mem_range");
+    this.filtered = a === src.memory;
+    this.nodeOnly = src.isNodeRequest(nid) ? nid : null;
+    // hotplug memory is skipped under movable_node unless asked for; NOMAP
+    // and DRIVER_MANAGED memory unless asked for
+    this.skipFlags =
+      (src.movableNode && !(flags & MEMBLOCK_HOTPLUG) ? MEMBLOCK_HOTPLUG : 0) |
+      (flags & MEMBLOCK_NOMAP ? 0 : MEMBLOCK_NOMAP) |
+      (flags & MEMBLOCK_DRIVER_MANAGED ? 0 : MEMBLOCK_DRIVER_MANAGED);
+    this.needMirror = (flags & MEMBLOCK_MIRROR) !== 0;
+  }
+
+  private skip(m: Region): boolean {
+    if (!this.filtered) return false;
+    if (this.nodeOnly !== null && m.nid !== this.nodeOnly) return true;
+    if (m.flags & this.skipFlags) return true;
+    return this.needMirror && !(m.flags & MEMBLOCK_MIRROR);
   }
 
   /** Advances to the next range; false (and `done`) at the end. */
@@ -68,14 +80,13 @@ export class RangeWalk implements RangeCursor {
 
   /** __next_mem_range() */
   private nextRange(): boolean {
-    const nid = this.src.checkIteratorNid(this.reqNid, "__next_mem_range");
     const ra = this.a.regions;
     const b = this.b;
     for (; this.idxA < ra.length; this.idxA++) {
       const m = ra[this.idxA] as Region;
       const mStart = m.base;
       const mEnd = m.end;
-      if (shouldSkip(this.src, this.a, m, nid, this.flags)) continue;
+      if (this.skip(m)) continue;
       if (!b) {
         this.set(mStart, mEnd, m.nid);
         this.idxA++;
@@ -104,14 +115,13 @@ export class RangeWalk implements RangeCursor {
 
   /** __next_mem_range_rev() */
   private prevRange(): boolean {
-    const nid = this.src.checkIteratorNid(this.reqNid, "__next_mem_range_rev");
     const ra = this.a.regions;
     const b = this.b;
     for (; this.idxA >= 0; this.idxA--) {
       const m = ra[this.idxA] as Region;
       const mStart = m.base;
       const mEnd = m.end;
-      if (shouldSkip(this.src, this.a, m, nid, this.flags)) continue;
+      if (this.skip(m)) continue;
       if (!b) {
         this.set(mStart, mEnd, m.nid);
         this.idxA--;

@@ -204,7 +204,11 @@ function status(out: string[], ret: number): void {
 }
 
 function execute(mb: Memblock, o: MemblockOp, out: string[]): void {
-  const [a = 0n, b = 0n, c = 0n, d = 0n] = o.n;
+  const n = o.n;
+  const a = n[0] ?? 0n;
+  const b = n[1] ?? 0n;
+  const c = n[2] ?? 0n;
+  const d = n[3] ?? 0n;
   const nid = o.nid ?? -1;
   switch (o.op) {
     case "reset":
