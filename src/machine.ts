@@ -33,7 +33,8 @@ export interface E820Entry {
  * One "ACPI: XXXX 0x<addr> <len> (v<rev> <oem> <table id> <oem rev> <creator> <creator rev>)"
  * line of the kernel's table list, in the order printed. The RSDP line has
  * only revision and OEM ID; the FACS line has neither. Text fields are as
- * printed, with the padding the kernel adds removed.
+ * printed: full width (6, 8, 4 characters), since the kernel's space padding
+ * cannot be told from spaces in the table (QEMU writes "BOCHS ", "BXPC    ").
  */
 export interface AcpiTable {
   signature: string;

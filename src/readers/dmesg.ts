@@ -50,9 +50,6 @@ const RE = {
 
 const big = (hex: string): bigint => BigInt(`0x${hex}`);
 
-/** Printed padding removed: `%-6.6s` pads OEM fields with spaces on the right. */
-const field = (s: string): string => s.replace(/ +$/, "");
-
 class Boot {
   machine: Machine = emptyMachine();
   release?: string;
@@ -112,8 +109,8 @@ export class DmesgReader {
       machine.acpiTableUpgrades.push({
         action: m[1] as "override" | "install",
         signature: m[2]!,
-        oemId: field(m[3]!),
-        oemTableId: field(m[4]!),
+        oemId: m[3]!,
+        oemTableId: m[4]!,
       });
     } else if ((m = RE.mpTable.exec(msg))) {
       machine.mpTable = range(m[1]!, m[2]!, at);
@@ -145,7 +142,7 @@ export class DmesgReader {
     let m: RegExpExecArray | null;
     let t: AcpiTable;
     if ((m = RE.rsdp.exec(msg))) {
-      t = { signature: "RSDP", address: big(m[1]!), length: hexNum(m[2]!), revision: Number(m[3]), oemId: field(m[4]!) };
+      t = { signature: "RSDP", address: big(m[1]!), length: hexNum(m[2]!), revision: Number(m[3]), oemId: m[4]! };
     } else if ((m = RE.facs.exec(msg))) {
       t = { signature: "FACS", address: big(m[1]!), length: hexNum(m[2]!) };
     } else if ((m = RE.table.exec(msg))) {
@@ -154,10 +151,10 @@ export class DmesgReader {
         address: big(m[2]!),
         length: hexNum(m[3]!),
         revision: Number(m[4]),
-        oemId: field(m[5]!),
-        oemTableId: field(m[6]!),
+        oemId: m[5]!,
+        oemTableId: m[6]!,
         oemRevision: hexNum(m[7]!),
-        creatorId: field(m[8]!),
+        creatorId: m[8]!,
         creatorRevision: hexNum(m[9]!),
       };
     } else {

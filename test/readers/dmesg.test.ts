@@ -10,7 +10,8 @@ import { e820UpdateTable } from "../../src/x86/e820.js";
 import { machineLog, withPrefix, type LogStyle } from "./log-writer.js";
 
 const hexAddr = (max: bigint) => fc.bigInt({ min: 0n, max }).map((v) => v & ~0xfffn);
-const name = (n: number) => fc.stringMatching(new RegExp(`^[A-Z][A-Z0-9 ]{0,${n - 1}}$`)).map((s) => s.trimEnd());
+// printed fields are full width (the kernel pads with spaces)
+const name = (n: number) => fc.stringMatching(new RegExp(`^[A-Z][A-Z0-9 ]{${n - 1}}$`));
 
 const arbTable = fc.record({
   signature: fc.constantFrom("XSDT", "FACP", "DSDT", "APIC", "HPET", "MCFG", "WAET", "SRAT", "SLIT"),
@@ -61,7 +62,7 @@ const arbMachine: fc.Arbitrary<Machine> = fc
       kernel: r.kernel,
       cmdline: r.cmdline,
       e820,
-      acpiTables: [{ signature: "RSDP", address: 0xf5a50n, length: 20, revision: 0, oemId: "BOCHS" }, ...r.tables.map((t) => ({ ...t }))],
+      acpiTables: [{ signature: "RSDP", address: 0xf5a50n, length: 20, revision: 0, oemId: "BOCHS " }, ...r.tables.map((t) => ({ ...t }))],
       acpiInitrdTables: [],
       acpiTableUpgrades: [],
       unknown: [],
