@@ -24,8 +24,9 @@ const MAX_ARCH_PFN = 0x400000000n;
 /** The log's e820 lines up to the last max_pfn line (later e820 lines belong to other steps). */
 function loggedLines(log: string): string[] {
   const lines = splitLines(readFileSync(log), log).map((l) => stripLogPrefix(l.text)).filter((l) => E820_LINE.test(l));
-  const last = lines.findLastIndex((l) => l.startsWith("last_pfn = "));
-  return lines.slice(0, last + 1);
+  let end = lines.length;
+  while (end > 0 && !lines[end - 1]!.startsWith("last_pfn = ")) end--;
+  return lines.slice(0, end);
 }
 
 function replay(firmware: readonly E820Entry[], cmdline: string, version: "6.1" | "6.12"): string[] {
