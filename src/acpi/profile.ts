@@ -28,3 +28,11 @@ export interface SratProfile {
     shouldBe: (field: number, correct: number) => number;
   };
 }
+
+/** Limits shared by Debian's x86-64 builds (CONFIG_NODES_SHIFT=10, 64-bit MAX_LOCAL_APIC). */
+export const DEBIAN_X86_64_SRAT_LIMITS = {
+  maxNumNodes: 1024,
+  maxPxmDomains: 1024,
+  maxLocalApic: 32768,
+  nrNodeMemblks: 2048,
+} as const;

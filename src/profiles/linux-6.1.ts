@@ -1,4 +1,5 @@
 import type { KernelProfile } from "./types.js";
+import { DEBIAN_X86_64_SRAT_LIMITS } from "../acpi/profile.js";
 
 /** Debian's linux-image-6.1.0-56-amd64 (6.1.192). */
 export const linux61: KernelProfile = {
@@ -61,10 +62,7 @@ export const linux61: KernelProfile = {
     },
   },
   srat: {
-    maxNumNodes: 1024,
-    maxPxmDomains: 1024,
-    maxLocalApic: 32768,
-    nrNodeMemblks: 2048,
+    ...DEBIAN_X86_64_SRAT_LIMITS,
     processorTypes: [0, 2, 3, 5],
     cpuAffinityPrinted: true,
     walkerPrefix: "ACPI: ",

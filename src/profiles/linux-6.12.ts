@@ -1,5 +1,6 @@
 import { numaValidNode } from "../memblock/profile.js";
 import type { KernelProfile } from "./types.js";
+import { DEBIAN_X86_64_SRAT_LIMITS } from "../acpi/profile.js";
 
 /** Debian's linux-image-6.12.117+deb12-amd64. */
 export const linux612: KernelProfile = {
@@ -63,10 +64,7 @@ export const linux612: KernelProfile = {
     },
   },
   srat: {
-    maxNumNodes: 1024,
-    maxPxmDomains: 1024,
-    maxLocalApic: 32768,
-    nrNodeMemblks: 2048,
+    ...DEBIAN_X86_64_SRAT_LIMITS,
     processorTypes: [0, 2, 3, 5, 7],
     cpuAffinityPrinted: false,
     walkerPrefix: "",

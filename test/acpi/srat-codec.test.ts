@@ -14,6 +14,7 @@ import { lintSrat } from "../../src/acpi/srat-lint.js";
 import { parseSratLikeLinux } from "../../src/acpi/srat-linux.js";
 import { InputError } from "../../src/errors.js";
 import { profiles } from "../../src/profiles/index.js";
+import { fixChecksum, manySubtables } from "./srat-fixtures.js";
 
 const SEED = 20261125;
 const uint = (width: number): fc.Arbitrary<number | bigint> =>
@@ -149,11 +150,7 @@ describe("SRAT readers under fuzzing", () => {
     .map(({ base, edits, cut, fixSum }) => {
       const b = base.slice(0, Math.max(0, base.length - (cut % 24)));
       for (const e of edits) if (b.length) b[e.at % b.length] = e.value;
-      if (fixSum && b.length > 9) {
-        b[9] = 0;
-        b[9] = (0x100 - b.reduce((s, x) => (s + x) & 0xff, 0)) & 0xff;
-      }
-      return b;
+      return fixSum && b.length > 9 ? fixChecksum(b) : b;
     });
 
   it("binary decode, lint, asl writer and the kernel walk on mutated tables", () => {
@@ -205,11 +202,7 @@ describe("hostile sizes", () => {
   });
 
   it("a table of a million 3-byte subtables stops at the subtable limit", () => {
-    const n = (1 << 20) + 10;
-    const b = new Uint8Array(48 + 3 * n);
-    b.set([0x53, 0x52, 0x41, 0x54]);
-    new DataView(b.buffer).setUint32(4, b.length, true);
-    for (let i = 0; i < n; i++) b.set([0x20, 3], 48 + 3 * i);
+    const b = manySubtables((1 << 20) + 10);
     assert.throws(() => decodeSrat(b, "many.aml"), /many\.aml: byte 0x300030: more than 1048576 subtables/);
   });
 

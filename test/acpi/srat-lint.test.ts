@@ -5,6 +5,7 @@ import { encodeSrat } from "../../src/acpi/srat-codec.js";
 import { sratFromJson } from "../../src/acpi/srat-json.js";
 import { lintSrat, type LintFinding, type LintOptions } from "../../src/acpi/srat-lint.js";
 import { profiles } from "../../src/profiles/index.js";
+import { fixChecksum, manySubtables } from "./srat-fixtures.js";
 
 const both = Object.values(profiles).map((p) => ({ name: p.version, profile: p.srat }));
 const GiB = 1n << 30n;
@@ -36,11 +37,7 @@ const find = (fs: LintFinding[], rule: string, severity?: string): LintFinding =
 const setByte = (b: Uint8Array, at: number, v: number, fixSum = true): Uint8Array => {
   const c = b.slice();
   c[at] = v;
-  if (fixSum) {
-    c[9] = 0;
-    c[9] = (0x100 - c.reduce((s, x) => (s + x) & 0xff, 0)) & 0xff;
-  }
-  return c;
+  return fixSum ? fixChecksum(c) : c;
 };
 
 describe("srat lint", () => {
@@ -86,11 +83,7 @@ describe("srat lint", () => {
     assert.deepEqual([f.index, f.offset], [3, last]);
   });
   it("too-many is bounded (no hang on a huge count)", () => {
-    const n = (1 << 20) + 1;
-    const b = new Uint8Array(48 + 3 * n);
-    b.set([0x53, 0x52, 0x41, 0x54]);
-    new DataView(b.buffer).setUint32(4, b.length, true);
-    for (let i = 0; i < n; i++) b.set([0x20, 3], 48 + 3 * i);
+    const b = manySubtables((1 << 20) + 1);
     find(lintSrat(b, { profiles: both }), "too-many", "error");
   });
   it("trailing-bytes", () => {
