@@ -39,6 +39,9 @@ export interface NumaState {
   online: number[];
   /** numa_distance as a square table indexed by node id; empty = default (10 local, 20 remote). */
   distance: number[][];
+  /** Where the distance table was allocated, and whether allocating it failed (no retry until reset). */
+  distanceAddr?: bigint;
+  distanceFailed?: boolean;
   /** PXM → node as acpi_map_pxm_to_node assigned them. */
   pxmToNode: Map<number, number>;
   /** Nodes whose SRAT-hotplug flag numa_clear_kernel_node_hotplug cleared because they hold reservations. */

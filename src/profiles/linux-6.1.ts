@@ -42,6 +42,8 @@ export const linux61: KernelProfile = {
     registration: "meminfo",
     nodeDataSize: 0x2b000n,
     nodeDataFailurePanics: false,
+    distanceAlloc: "phys_alloc_range",
+    callers: { allocDistance: "numa_alloc_distance+0x9f/0x13b", resetDistance: "numa_reset_distance", emulationCopy: "numa_emulation", emulationFree: "numa_emulation" },
   },
   crashkernel: { strategy: "x86", caller: "reserve_crashkernel", lowCaller: "reserve_crashkernel_low" },
   memblock: {

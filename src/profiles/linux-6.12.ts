@@ -44,6 +44,8 @@ export const linux612: KernelProfile = {
     // roundup(sizeof(pg_data_t), SMP_CACHE_BYTES)
     nodeDataSize: 0x2a980n,
     nodeDataFailurePanics: true,
+    distanceAlloc: "memblock_alloc",
+    callers: { allocDistance: "numa_alloc_distance+0x14a/0x200", resetDistance: "numa_reset_distance", emulationCopy: "numa_emulation", emulationFree: "numa_emulation" },
   },
   crashkernel: { strategy: "generic", caller: "reserve_crashkernel_generic", lowCaller: "reserve_crashkernel_low" },
   memblock: {

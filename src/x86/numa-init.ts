@@ -6,9 +6,33 @@ import type { BootContext } from "../boot/types.js";
 import { parseSratLikeLinux } from "../acpi/srat-linux.js";
 import { vsprintf } from "../printk/vsprintf.js";
 import { dummyNumaInit, numaInit } from "./numa.js";
+import { numaSetDistance } from "./numa-distance.js";
 import { numaEmulation } from "./numa-emulation.js";
 
 const KERN_WARNING = 4;
+
+/** SLIT header (36) + locality count (8): the rest is count x count one-byte distances. */
+const SLIT_HEADER = 44;
+
+/**
+ * acpi_numa_slit_init: every pair of mapped PXMs sets a distance, the first
+ * one allocating the table. A log lists the SLIT but not its entries, so
+ * the values are the defaults (10 local, 20 remote).
+ */
+function acpiNumaSlitInit(ctx: BootContext): void {
+  const slit = ctx.machine.acpiTables.find((t) => t.signature === "SLIT");
+  if (!slit) return;
+  const count = Math.floor(Math.sqrt(Math.max(0, slit.length - SLIT_HEADER)));
+  for (let i = 0; i < count; i++) {
+    const from = ctx.numa.pxmToNode.get(i);
+    if (from === undefined) continue;
+    for (let j = 0; j < count; j++) {
+      const to = ctx.numa.pxmToNode.get(j);
+      if (to === undefined) continue;
+      numaSetDistance(ctx, from, to, from === to ? 10 : 20);
+    }
+  }
+}
 
 /** x86_acpi_numa_init: the SRAT's nodes into numa_meminfo, its hotplug ranges into memblock. */
 function x86AcpiNumaInit(ctx: BootContext): number {
@@ -30,6 +54,7 @@ function x86AcpiNumaInit(ctx: BootContext): number {
       });
     }
   }
+  acpiNumaSlitInit(ctx);
   if (!res.ok) return -22;
   ctx.numa.method = "acpi";
   return 0;

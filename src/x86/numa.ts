@@ -7,6 +7,7 @@
 import type { BootContext, NumaMemblk } from "../boot/types.js";
 import { memPfnRanges, pfnDown, pfnPhys } from "../mm/mem-ranges.js";
 import { vsprintf, type PrintfArg } from "../printk/vsprintf.js";
+import { numaResetDistance } from "./numa-distance.js";
 
 const MAX_NUMNODES = 1024;
 const NR_NODE_MEMBLKS = 2 * MAX_NUMNODES;
@@ -32,6 +33,10 @@ export interface NumaProfile {
   nodeDataSize: bigint;
   /** Whether a failed NODE_DATA allocation panics (6.12) or only logs and leaves the node offline (6.1). */
   nodeDataFailurePanics: boolean;
+  /** How numa_alloc_distance (and numa=fake's table copy) allocate: memblock_phys_alloc_range below max_pfn_mapped (6.1) or memblock_alloc (6.12). */
+  distanceAlloc: "phys_alloc_range" | "memblock_alloc";
+  /** `%pS` call sites of the distance-table allocations and frees. */
+  callers: { allocDistance: string; resetDistance: string; emulationCopy: string; emulationFree: string };
 }
 
 /** A NUMA init method: fills ctx.numa (nodesParsed, meminfo) and returns < 0 on failure. */
@@ -67,8 +72,7 @@ function overlapsMemory(ctx: BootContext, start: bigint, end: bigint): boolean {
 }
 
 /** numa_cleanup_meminfo: trim to RAM, then merge same-node blocks; < 0 when two nodes overlap. */
-export function numaCleanupMeminfo(ctx: BootContext): number {
-  const mi = ctx.numa.meminfo;
+export function numaCleanupMeminfo(ctx: BootContext, mi: NumaMemblk[]): number {
   const mem = ctx.memblock.regions("memory").filter((r) => r.size !== 0n);
   const [low, high] =
     ctx.profile.numa.cleanupBounds === "max_pfn"
@@ -277,14 +281,14 @@ export function numaInit(ctx: BootContext, init: NumaInitMethod, emulate: (ctx: 
   numa.online = [];
   numa.meminfo = [];
   numa.reservedMeminfo = [];
-  numa.distance = [];
   numa.kernelNodes = [];
   ctx.memblock.setNode(0n, U64_MAX, "memory", ctx.profile.numa.resetNid);
   ctx.memblock.setNode(0n, U64_MAX, "reserved", ctx.profile.numa.resetNid);
   ctx.memblock.clearHotplug(0n, U64_MAX);
+  numaResetDistance(ctx);
   if (init(ctx) < 0) return -1;
   ctx.memblock.setBottomUp(false);
-  if (numaCleanupMeminfo(ctx) < 0) return -1;
+  if (numaCleanupMeminfo(ctx, numa.meminfo) < 0) return -1;
   emulate(ctx);
   return registerNodes(ctx);
 }
