@@ -19,7 +19,7 @@ describe("SRATs from QEMU guests", () => {
       const table = decodeSrat(bytes, f);
       assert.deepEqual(encodeSrat(table, { asIs: true }), bytes);
       assert.deepEqual(encodeSrat(table), bytes, "QEMU's Lengths and checksum are what encode computes");
-      assert.match(sratToAsl(table), /^\[000h 0000   4\]                    Signature : "SRAT"/);
+      assert.ok(sratToAsl(table).startsWith(`[000h 0000   4]${" ".repeat(20)}Signature : "SRAT"`));
       const errors = lintSrat(bytes, { profiles: Object.values(profiles).map((p) => ({ name: p.version, profile: p.srat })) })
         .filter((x) => x.severity === "error" && x.rule !== "numa-off" && x.rule !== "kernel");
       assert.deepEqual(errors, []);
