@@ -14,6 +14,7 @@
 import { closeSync, createReadStream, openSync, readdirSync, readFileSync, readSync, statSync } from "node:fs";
 import { join } from "node:path";
 import { gunzipSync } from "node:zlib";
+import type { Command } from "commander";
 import { readSrat } from "../acpi/srat-input.js";
 import { InputError } from "../errors.js";
 import { emptyMachine, type Machine, type Unknown } from "../machine.js";
@@ -39,6 +40,18 @@ export interface MachineInputs {
   cmdline?: string;
   /** Kernel version: 6.1 or 6.12. */
   kernel?: string;
+}
+
+/** The input options of every command that takes a machine (`memsim machine`, `memsim boot`). */
+export function addMachineOptions(cmd: Command): Command {
+  return cmd
+    .option("--dmesg <file>", "boot log (dmesg, serial console, journalctl -k or syslog)")
+    .option("--machine <file>", "machine JSON")
+    .option("--srat <file>", "SRAT: binary, iasl source, acpidump text or JSON (wins over the log's SRAT lines)")
+    .option("--e820 <path>", "e820 map: BIOS-e820 log lines, JSON, a /sys/firmware/memmap directory or a tar(.gz) of it")
+    .option("--memmap <dir>", "a /sys/firmware/memmap directory (same as --e820 DIR)")
+    .option("--kernel <version>", "kernel profile: 6.1 or 6.12")
+    .option("--cmdline <args>", 'kernel command line; "+ARGS" appends to the one in the inputs');
 }
 
 /** Structured files (JSON, SRAT, archives) larger than this are refused unread. */

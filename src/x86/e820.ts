@@ -140,6 +140,53 @@ function clampSize(start: bigint, size: bigint): bigint {
 }
 
 /**
+ * The walk both range operations share: every entry of `oldType` (of any type
+ * when undefined) loses its overlap with `[start, end)`; with a `newType` the
+ * overlap comes back as that type (in place when the entry lies wholly
+ * inside, else as an appended piece). Removed entries become all-zero ones
+ * until the next e820UpdateTable. Pieces appended during the walk are visited
+ * too, as in the kernel. Returns the table and the bytes changed.
+ */
+function cutRange(
+  t: readonly E820Entry[],
+  start: bigint,
+  size: bigint,
+  oldType: number | undefined,
+  newType: number | undefined,
+  emit: Emit,
+): { table: E820Entry[]; changed: bigint } {
+  const end = start + size;
+  const out = copy(t);
+  let changed = 0n;
+  for (let i = 0; i < out.length; i++) {
+    const e = out[i]!;
+    if (oldType !== undefined && e.type !== oldType) continue;
+    const entryEnd = u64(e.addr + e.size);
+    if (e.addr >= start && entryEnd <= end) {
+      changed += e.size;
+      if (newType !== undefined) e.type = newType;
+      else out[i] = { addr: 0n, size: 0n, type: 0 };
+      continue;
+    }
+    if (e.addr < start && entryEnd > end) {
+      if (newType !== undefined) rangeAddInPlace(out, start, size, newType, emit);
+      rangeAddInPlace(out, end, entryEnd - end, e.type, emit);
+      e.size = start - e.addr;
+      changed += size;
+      continue;
+    }
+    const finalStart = e.addr > start ? e.addr : start;
+    const finalEnd = entryEnd < end ? entryEnd : end;
+    if (finalStart >= finalEnd) continue;
+    if (newType !== undefined) rangeAddInPlace(out, finalStart, finalEnd - finalStart, newType, emit);
+    changed += finalEnd - finalStart;
+    e.size -= finalEnd - finalStart;
+    if (e.addr >= finalStart) e.addr = finalEnd;
+  }
+  return { table: out, changed: u64(changed) };
+}
+
+/**
  * __e820__range_update: retypes the `oldType` parts of `[start, start + size)`
  * to `newType`, splitting entries (the pieces are appended, unsorted). The
  * line is printed whether or not anything matched.
@@ -154,46 +201,15 @@ export function e820RangeUpdate(
 ): { table: E820Entry[]; updated: bigint } {
   size = clampSize(start, size);
   const end = start + size;
-  e820Line(emit, "e820.update", KERN_DEBUG, "e820: update [mem %#010Lx-%#010Lx] %s ==> %s", [start, end - 1n, e820TypeName(oldType), e820TypeName(newType)], {
-    start,
-    end,
-    oldType,
-    newType,
-  });
-  const out = copy(t);
-  let updated = 0n;
-  // Pieces appended during the walk are visited too, as in the kernel.
-  for (let i = 0; i < out.length; i++) {
-    const e = out[i]!;
-    if (e.type !== oldType) continue;
-    const entryEnd = u64(e.addr + e.size);
-    if (e.addr >= start && entryEnd <= end) {
-      e.type = newType;
-      updated += e.size;
-      continue;
-    }
-    if (e.addr < start && entryEnd > end) {
-      rangeAddInPlace(out, start, size, newType, emit);
-      rangeAddInPlace(out, end, entryEnd - end, e.type, emit);
-      e.size = start - e.addr;
-      updated += size;
-      continue;
-    }
-    const finalStart = e.addr > start ? e.addr : start;
-    const finalEnd = entryEnd < end ? entryEnd : end;
-    if (finalStart >= finalEnd) continue;
-    rangeAddInPlace(out, finalStart, finalEnd - finalStart, newType, emit);
-    updated += finalEnd - finalStart;
-    e.size -= finalEnd - finalStart;
-    if (e.addr >= finalStart) e.addr = finalEnd;
-  }
-  return { table: out, updated: u64(updated) };
+  const names = [e820TypeName(oldType), e820TypeName(newType)];
+  e820Line(emit, "e820.update", KERN_DEBUG, "e820: update [mem %#010Lx-%#010Lx] %s ==> %s", [start, end - 1n, ...names], { start, end, oldType, newType });
+  const { table, changed } = cutRange(t, start, size, oldType, newType, emit);
+  return { table, updated: changed };
 }
 
 /**
  * e820__range_remove: drops `[start, start + size)` from entries of `oldType`
- * (of any type when `checkType` is false). Emptied entries stay in the table
- * as all-zero entries until the next e820UpdateTable.
+ * (of any type when `checkType` is false; the line then names no type).
  */
 export function e820RangeRemove(
   t: readonly E820Entry[],
@@ -205,36 +221,10 @@ export function e820RangeRemove(
 ): { table: E820Entry[]; removed: bigint } {
   size = clampSize(start, size);
   const end = start + size;
-  e820Line(emit, "e820.remove", KERN_DEBUG, "e820: remove [mem %#010Lx-%#010Lx] %s", [start, end - 1n, checkType ? e820TypeName(oldType) : ""], {
-    start,
-    end,
-    ...(checkType ? { oldType } : {}),
-  });
-  const out = copy(t);
-  let removed = 0n;
-  for (let i = 0; i < out.length; i++) {
-    const e = out[i]!;
-    if (checkType && e.type !== oldType) continue;
-    const entryEnd = u64(e.addr + e.size);
-    if (e.addr >= start && entryEnd <= end) {
-      removed += e.size;
-      out[i] = { addr: 0n, size: 0n, type: 0 };
-      continue;
-    }
-    if (e.addr < start && entryEnd > end) {
-      rangeAddInPlace(out, end, entryEnd - end, e.type, emit);
-      e.size = start - e.addr;
-      removed += size;
-      continue;
-    }
-    const finalStart = e.addr > start ? e.addr : start;
-    const finalEnd = entryEnd < end ? entryEnd : end;
-    if (finalStart >= finalEnd) continue;
-    removed += finalEnd - finalStart;
-    e.size -= finalEnd - finalStart;
-    if (e.addr >= finalStart) e.addr = finalEnd;
-  }
-  return { table: out, removed: u64(removed) };
+  const typeName = checkType ? e820TypeName(oldType) : "";
+  e820Line(emit, "e820.remove", KERN_DEBUG, "e820: remove [mem %#010Lx-%#010Lx] %s", [start, end - 1n, typeName], { start, end, ...(checkType ? { oldType } : {}) });
+  const { table, changed } = cutRange(t, start, size, checkType ? oldType : undefined, undefined, emit);
+  return { table, removed: changed };
 }
 
 /** e820__print_table: one "<who>: [mem …] <type>" line per entry, in table order. */
