@@ -37,6 +37,19 @@ export interface LogComparison {
   profile: KernelProfile;
   result: BootResult;
   diffs: SectionDiff[];
+  /** Modelled sections that depend on something the inputs do not tell, with why. */
+  unpredictable: Map<SectionName, string>;
+}
+
+/**
+ * Sections whose lines depend on input a machine read from a log lacks: a
+ * SLIT is listed but its distances are not printed, and they order the
+ * zonelists' fallback lists.
+ */
+export function unpredictableSections(machine: Machine): Map<SectionName, string> {
+  const out = new Map<SectionName, string>();
+  if (machine.acpiTables.some((t) => t.signature === "SLIT")) out.set("zonelists", "the SLIT's distances are not in the inputs (a log does not print them)");
+  return out;
 }
 
 /** Diffs of a prediction against a log text, section by section. */
@@ -57,5 +70,5 @@ export function compareWithLog(logText: string, file: string, kernel?: string): 
   if (!version) throw new InputError(`${file}: no "Linux version" line; give the kernel with --kernel`);
   const profile = profileFor(version);
   const result = boot(machine, profile);
-  return { machine, profile, result, diffs: diffAgainstLog(result, logText) };
+  return { machine, profile, result, diffs: diffAgainstLog(result, logText), unpredictable: unpredictableSections(machine) };
 }

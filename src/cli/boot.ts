@@ -78,15 +78,18 @@ function report(dir: string): void {
   const failures: string[] = [];
   for (const file of logs) {
     let diffs: SectionDiff[];
+    let unpredictable: Map<string, string>;
     try {
-      diffs = compareWithLog(new TextDecoder().decode(readCapped(file, MAX_LOG)), file).diffs;
+      ({ diffs, unpredictable } = compareWithLog(new TextDecoder().decode(readCapped(file, MAX_LOG)), file));
     } catch (err) {
       if (!(err instanceof InputError)) throw err;
       failures.push(`  ${err.message}`);
       continue;
     }
     for (const d of diffs) if (d.match) matched.set(d.section, matched.get(d.section)! + 1);
-    const bad = diffs.filter((d) => !d.match && MODELLED_SECTIONS.includes(d.section)).map((d) => d.section);
+    const bad = diffs
+      .filter((d) => !d.match && MODELLED_SECTIONS.includes(d.section))
+      .map((d) => (unpredictable.has(d.section) ? `${d.section} (${unpredictable.get(d.section)})` : d.section));
     if (bad.length === 0) whole++;
     else failures.push(`  ${file}: ${bad.join(", ")}`);
   }
