@@ -80,8 +80,13 @@ export interface SratParseResult {
 
 const int32 = (n: number): number => n | 0;
 
-/** Interprets an SRAT the way the given kernel does. */
-export function parseSratLikeLinux(srat: SratTable, profile: SratProfile, opts: SratOptions = {}): SratParseResult {
+/** Interprets an SRAT the way the given kernel does (its KernelProfile or just the srat part). */
+export function parseSratLikeLinux(
+  srat: SratTable,
+  kernel: SratProfile | { srat: SratProfile },
+  opts: SratOptions = {},
+): SratParseResult {
+  const profile = "srat" in kernel ? kernel.srat : kernel;
   const bytes = encodeSrat(srat, { asIs: true });
   const tableEnd = Math.min(srat.header.length, bytes.length);
   const revision = srat.header.revision;
