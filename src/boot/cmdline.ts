@@ -91,19 +91,16 @@ export function splitArgs(cmdline: string): CmdlineArg[] {
       if (equals < 0 && s[j] === "=") equals = j;
       if (s[j] === '"') inQuote = !inQuote;
     }
-    let word = s.slice(start, j);
-    if (quoted && word.endsWith('"')) word = word.slice(0, -1);
+    // a closing quote ends the word (quoted words) or the value (param="value")
+    const closes = s[j - 1] === '"' && j - 1 >= start;
     let param: string;
     let val: string | undefined;
     if (equals < 0) {
-      param = word;
+      param = s.slice(start, quoted && closes ? j - 1 : j);
     } else {
       param = s.slice(start, equals);
-      val = s.slice(equals + 1, j);
-      if (val.startsWith('"')) {
-        val = val.slice(1);
-        if (val.endsWith('"')) val = val.slice(0, -1);
-      }
+      const valQuoted = s[equals + 1] === '"';
+      val = s.slice(equals + 1 + (valQuoted ? 1 : 0), (quoted || valQuoted) && closes ? j - 1 : j);
     }
     if (param === "--" && val === undefined) break;
     out.push({ param, val });
