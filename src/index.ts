@@ -30,6 +30,8 @@ export { runMemblockScript, parseMemblockScript, executeMemblockScript } from ".
 export type { MemblockOp, MemblockOpName } from "./memblock/script.js";
 export { KernelPanic, KernelBug } from "./printk/bug.js";
 export { HotplugSystem } from "./hotplug/system.js";
+export { runtimeDescriptionFromBoot } from "./hotplug/from-boot.js";
+export { explainBlock } from "./hotplug/explain.js";
 export { runtimeDescriptionFromJson } from "./hotplug/description.js";
 export type { RuntimeDescription } from "./hotplug/description.js";
 export { runScript, formatStep } from "./hotplug/script.js";

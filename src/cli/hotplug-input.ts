@@ -1,35 +1,58 @@
-// Shared input handling of `memsim hotplug` and `memsim lsmem`: the machine file and the script.
+// Shared input handling of `memsim hotplug` and `memsim lsmem`: the machine (booted by memsim from the same
+// inputs as `memsim boot`, or a run-time description JSON) and the script.
+import type { Command } from "commander";
 import { readFileSync } from "node:fs";
+import { boot } from "../boot/boot.js";
 import { InputError } from "../errors.js";
-import { runtimeDescriptionFromJson } from "../hotplug/description.js";
+import { runtimeDescriptionFromJson, type RuntimeDescription } from "../hotplug/description.js";
+import { runtimeDescriptionFromBoot } from "../hotplug/from-boot.js";
 import { HotplugSystem } from "../hotplug/system.js";
 import { runScript, type StepResult } from "../hotplug/script.js";
 import { profileFor } from "../profiles/index.js";
+import { addMachineOptions, loadMachine, readCapped, type MachineInputs } from "./inputs.js";
 
-const MAX_INPUT = 64 << 20;
-
-export function readInput(file: string): string {
-  let text: string;
-  try {
-    text = file === "-" ? readFileSync(0, "utf8") : readFileSync(file, "utf8");
-  } catch (err) {
-    throw new InputError(`${file}: ${(err as NodeJS.ErrnoException).code ?? "cannot read"}`);
-  }
-  if (text.length > MAX_INPUT) throw new InputError(`${file}: larger than 64 MiB`);
-  return text;
+export interface RuntimeInputs extends MachineInputs {
+  /** A run-time description JSON instead of booting the machine inputs. */
+  runtime?: string;
 }
 
-export function loadSystem(machineFile: string, kernel: string): HotplugSystem {
-  const text = readInput(machineFile);
-  let json: unknown;
+/** The machine options of `memsim boot`, plus --runtime. */
+export function addRuntimeOptions(cmd: Command): Command {
+  return addMachineOptions(cmd).option("--runtime <file>", "start from a run-time description JSON (booted machine state) instead of booting");
+}
+
+function parseJson(file: string): unknown {
   try {
-    json = JSON.parse(text);
+    return JSON.parse(new TextDecoder().decode(readCapped(file)));
   } catch (err) {
-    throw new InputError(`${machineFile}: ${(err as Error).message}`);
+    if (err instanceof InputError) throw err;
+    throw new InputError(`${file}: ${(err as Error).message}`);
   }
-  return new HotplugSystem(profileFor(kernel).hotplug, runtimeDescriptionFromJson(json, machineFile));
+}
+
+export async function loadSystem(opts: RuntimeInputs): Promise<HotplugSystem> {
+  let desc: RuntimeDescription;
+  let kernel: string;
+  if (opts.runtime !== undefined) {
+    desc = runtimeDescriptionFromJson(parseJson(opts.runtime), opts.runtime);
+    kernel = opts.kernel ?? "6.12";
+  } else {
+    const machine = await loadMachine(opts);
+    if (!machine.kernel) throw new InputError("no kernel version in the inputs: give --kernel 6.1 or --kernel 6.12");
+    kernel = machine.kernel;
+    desc = runtimeDescriptionFromBoot(boot(machine, profileFor(kernel)), machine);
+  }
+  return new HotplugSystem(profileFor(kernel).hotplug, desc);
 }
 
 export function runScriptFile(sys: HotplugSystem, file: string | undefined): StepResult[] {
-  return file === undefined ? [] : runScript(sys, readInput(file), { file });
+  if (file === undefined) return [];
+  let text: string;
+  try {
+    text = file === "-" ? readFileSync(0, "utf8") : new TextDecoder().decode(readCapped(file));
+  } catch (err) {
+    if (err instanceof InputError) throw err;
+    throw new InputError(`${file}: cannot read (${(err as NodeJS.ErrnoException).code ?? "error"})`);
+  }
+  return runScript(sys, text, { file });
 }

@@ -5,7 +5,7 @@ import { InputError } from "../errors.js";
 import { formatStep, lsmemBlocks } from "../hotplug/script.js";
 import { sysfsView } from "../hotplug/sysfs.js";
 import type { HotplugSystem } from "../hotplug/system.js";
-import { loadSystem, runScriptFile } from "./hotplug-input.js";
+import { addRuntimeOptions, loadSystem, runScriptFile, type RuntimeInputs } from "./hotplug-input.js";
 
 /** Writes the simulated /sys/devices/system/memory under `root` (for `lsmem --sysroot`). */
 function dumpSysfs(sys: HotplugSystem, root: string): void {
@@ -22,20 +22,21 @@ function dumpSysfs(sys: HotplugSystem, root: string): void {
 
 /** `memsim hotplug --machine FILE [SCRIPT|-]`: run hotplug operations and print what the kernel does. */
 export function registerHotplug(program: Command): void {
-  program
-    .command("hotplug [script]")
-    .description("run a memory hotplug script (online/offline/add dimm/remove/workload/show) against a booted machine")
-    .requiredOption("--machine <file>", "the booted machine (runtime description JSON)")
-    .option("--kernel <version>", "kernel profile: 6.1 or 6.12", "6.12")
+  addRuntimeOptions(
+    program
+      .command("hotplug [script]")
+      .description("run a memory hotplug script (online/offline/add dimm/remove/workload/explain/show) against a booted machine"),
+  )
     .option("--format <format>", "text or json", "text")
     .option("--dump-sysfs <dir>", "also write the final /sys/devices/system/memory under DIR")
-    .action((script: string | undefined, o: { machine: string; kernel: string; format: string; dumpSysfs?: string }) => {
+    .action(async (script: string | undefined, o: RuntimeInputs & { format: string; dumpSysfs?: string }) => {
       if (o.format !== "text" && o.format !== "json") throw new InputError(`--format: expected text or json, got '${o.format}'`);
-      const sys = loadSystem(o.machine, o.kernel);
+      const sys = await loadSystem(o);
       const steps = runScriptFile(sys, script);
       if (o.dumpSysfs) dumpSysfs(sys, o.dumpSysfs);
       if (o.format === "json") {
-        process.stdout.write(`${JSON.stringify({ kernel: o.kernel, blockSize: `0x${sys.blockSize.toString(16)}`, steps, blocks: lsmemBlocks(sys) }, null, 2)}\n`);
+        const json = { blockSize: `0x${sys.blockSize.toString(16)}`, steps, blocks: lsmemBlocks(sys) };
+        process.stdout.write(`${JSON.stringify(json, null, 2)}\n`);
       } else {
         process.stdout.write(steps.map((s) => formatStep(s)).join(""));
       }

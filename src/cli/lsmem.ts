@@ -4,7 +4,7 @@ import { join } from "node:path";
 import { InputError } from "../errors.js";
 import { lsmem, type LsmemBlock } from "../hotplug/lsmem.js";
 import { lsmemBlocks } from "../hotplug/script.js";
-import { loadSystem, runScriptFile } from "./hotplug-input.js";
+import { addRuntimeOptions, loadSystem, runScriptFile, type RuntimeInputs } from "./hotplug-input.js";
 
 /** Reads a real (dumped) /sys/devices/system/memory the way lsmem does. */
 function readSysroot(root: string): { blockSize: bigint; blocks: LsmemBlock[] } {
@@ -34,12 +34,8 @@ function readSysroot(root: string): { blockSize: bigint; blocks: LsmemBlock[] } 
 
 /** `memsim lsmem`: util-linux lsmem's output for a simulated machine (or a dumped sysfs tree). */
 export function registerLsmem(program: Command): void {
-  program
-    .command("lsmem")
-    .description("list memory ranges as util-linux lsmem prints them, for a simulated machine")
-    .option("--machine <file>", "the booted machine (runtime description JSON)")
+  addRuntimeOptions(program.command("lsmem").description("list memory ranges as util-linux lsmem prints them, for a simulated machine"))
     .option("--script <file>", "hotplug script to run before listing")
-    .option("--kernel <version>", "kernel profile: 6.1 or 6.12", "6.12")
     .option("-s, --sysroot <dir>", "read a sysfs tree under DIR instead of simulating")
     .option("-J, --json", "use JSON output format")
     .option("-P, --pairs", 'use key="value" output format')
@@ -51,13 +47,12 @@ export function registerLsmem(program: Command): void {
     .option("-r, --raw", "use raw output format")
     .option("-S, --split <list>", "split ranges by specified columns")
     .option("--summary [when]", "print summary information (never, always or only)")
-    .action((o: Record<string, string | boolean | undefined>) => {
+    .action(async (o: Record<string, string | boolean | undefined>) => {
       let blockSize: bigint;
       let blocks: LsmemBlock[];
       if (typeof o.sysroot === "string") ({ blockSize, blocks } = readSysroot(o.sysroot));
       else {
-        if (typeof o.machine !== "string") throw new InputError("lsmem: --machine FILE or --sysroot DIR is required");
-        const sys = loadSystem(o.machine, String(o.kernel));
+        const sys = await loadSystem(o as RuntimeInputs);
         runScriptFile(sys, typeof o.script === "string" ? o.script : undefined);
         blockSize = sys.blockSize;
         blocks = lsmemBlocks(sys);

@@ -21,10 +21,28 @@ export interface OfflineFailure {
   hangs?: boolean;
 }
 
-/** memory_block_offline for an online block; undefined on success. */
-export function memoryBlockOffline(sys: HotplugSystem, mem: MemoryBlock): OfflineFailure | undefined {
+/** The checks offline_pages makes before migrating, in its order; undefined when the block would isolate. */
+export function offlineObstacle(sys: HotplugSystem, mem: MemoryBlock): OfflineFailure | undefined {
   const zone = mem.zone;
   if (!zone) return { errno: "EINVAL", reason: "the block spans several zones or nodes (valid_zones reads none)" };
+  const start = mem.startPfn + mem.altmapPages;
+  const end = mem.startPfn + sys.blockPages;
+  if (sys.ramPagesIn(start, end) !== end - start) return { errno: "EINVAL", reason: "memory holes" };
+  if (sys.zoneOfPfn(start) !== zone || sys.zoneOfPfn(end - 1) !== zone) return { errno: "EINVAL", reason: "multizone range" };
+  const culprit = unmovableExtents(sys, mem)[0];
+  return culprit ? { errno: "EBUSY", reason: "failure to isolate range", culprit } : undefined;
+}
+
+/** What page isolation refuses in the block: PageReserved anywhere, non-LRU kernel pages outside ZONE_MOVABLE. */
+export function unmovableExtents(sys: HotplugSystem, mem: MemoryBlock): Extent[] {
+  const movableZone = mem.zone?.idx === ZONE_MOVABLE;
+  return sys.extents
+    .overlapping(mem.startPfn + mem.altmapPages, mem.startPfn + sys.blockPages)
+    .filter((e) => e.kind === "reserved" || (e.kind === "kernel" && !movableZone));
+}
+
+/** memory_block_offline for an online block; undefined on success. */
+export function memoryBlockOffline(sys: HotplugSystem, mem: MemoryBlock): OfflineFailure | undefined {
   const start = mem.startPfn + mem.altmapPages;
   const end = mem.startPfn + sys.blockPages;
   const fail = (f: OfflineFailure): OfflineFailure => {
@@ -38,26 +56,22 @@ export function memoryBlockOffline(sys: HotplugSystem, mem: MemoryBlock): Offlin
     });
     return f;
   };
-  if (sys.ramPagesIn(start, end) !== end - start) return fail({ errno: "EINVAL", reason: "memory holes" });
-  if (sys.zoneOfPfn(start) !== zone || sys.zoneOfPfn(end - 1) !== zone) {
-    return fail({ errno: "EINVAL", reason: "multizone range" });
-  }
-  const held = sys.extents.overlapping(start, end);
-  // PageReserved never isolates; outside ZONE_MOVABLE neither does any non-LRU kernel page.
-  const unmovable = held.find((e) => e.kind === "reserved" || (e.kind === "kernel" && zone.idx !== ZONE_MOVABLE));
-  if (unmovable) {
+  const obstacle = offlineObstacle(sys, mem);
+  // A block without a single zone is refused before offline_pages, without a message.
+  if (obstacle && !mem.zone) return obstacle;
+  if (obstacle?.culprit) {
     sys.emit({
       phase: "hotplug",
       kind: "offline.dump_page",
       line: "page dumped because: unmovable page",
       level: 4,
-      cause: `pfn 0x${unmovable.start.toString(16)} belongs to ${unmovable.what}`,
-      data: { pfn: unmovable.start },
+      cause: `pfn 0x${obstacle.culprit.start.toString(16)} belongs to ${obstacle.culprit.what}`,
+      data: { pfn: obstacle.culprit.start },
     });
-    return fail({ errno: "EBUSY", reason: "failure to isolate range", culprit: unmovable });
   }
+  if (obstacle) return fail(obstacle);
   mem.state = "going-offline";
-  const stuck = migrateAway(sys, mem, held);
+  const stuck = migrateAway(sys, mem, sys.extents.overlapping(start, end));
   if (stuck) {
     mem.state = "online";
     sys.emit({
@@ -70,7 +84,7 @@ export function memoryBlockOffline(sys: HotplugSystem, mem: MemoryBlock): Offlin
     });
     return fail({ errno: "EINTR", reason: "signal backoff", culprit: stuck, hangs: true });
   }
-  finishOffline(sys, mem, zone);
+  finishOffline(sys, mem, mem.zone!);
   return undefined;
 }
 

@@ -12,6 +12,7 @@ import { onlineTypeFromString } from "./params.js";
 import { sysfsView } from "./sysfs.js";
 import type { HotplugSystem } from "./system.js";
 import { addWorkload } from "./workload.js";
+import { explainBlock } from "./explain.js";
 import { EXTENT_KINDS, type ExtentKind } from "./types.js";
 
 export interface StepResult {
@@ -160,6 +161,15 @@ function runStep(sys: HotplugSystem, w: string[], where: string): Step {
         where,
       });
       return { ok: true, notes: [text] };
+    }
+    case "explain": {
+      // explain memoryN | explain node N
+      const mems =
+        a === "node"
+          ? [...sys.blocksInOrder()].filter((m) => m.nid === parseNumber(b, where, "a node id"))
+          : [sys.block(blockId(a, where), where)];
+      if (a !== "node" && b !== undefined) throw new InputError(`${where}: unexpected '${b}'`);
+      return { ok: true, notes: mems.flatMap((m) => explainBlock(sys, m)) };
     }
     case "show": {
       if (a !== undefined) throw new InputError(`${where}: show takes no arguments`);

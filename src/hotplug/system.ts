@@ -7,7 +7,7 @@
  */
 import type { Emit, KernelEvent } from "../events.js";
 import { InputError } from "../errors.js";
-import { probeMemoryBlockSize } from "./block-size.js";
+import { probeMemoryBlockSize } from "../mm/memory-block-size.js";
 import type { HotplugWindow, RuntimeDescription } from "./description.js";
 import { ExtentMap } from "./extents.js";
 import { lowerBound } from "./search.js";
@@ -135,12 +135,8 @@ export class HotplugSystem {
     }
     const ramEnd = this.ram.length ? this.ram[this.ram.length - 1]!.end : 0;
     if (blockSize === undefined) {
-      const probed = probeMemoryBlockSize({
-        bootMemEnd: desc.bootMemEnd ?? BigInt(ramEnd) << PAGE_SHIFT,
-        hypervisor: desc.hypervisor,
-      });
-      blockSize = probed.size;
-      this.emit(probed.event);
+      const bootMemEnd = desc.bootMemEnd ?? BigInt(ramEnd) << PAGE_SHIFT;
+      blockSize = probeMemoryBlockSize({ maxPfn: bootMemEnd >> PAGE_SHIFT, hypervisor: desc.hypervisor }, this.emit).size;
     }
     this.blockSize = blockSize;
     this.blockPages = Number(blockSize >> PAGE_SHIFT);

@@ -11,8 +11,8 @@ export const linux61: KernelProfile = {
     physicalStart: 0x1000000n,
     // __end_of_kernel_reserve - _text of this build (its reserve_brk starts at 0x4400000 without KASLR)
     kernelReserveSize: 0x3400000n,
-    // an estimate: _end lies past the brk area's limit
-    kernelEndOffset: 0x3600000n,
+    // _end - _text: the image's .brk section (64 KiB slop + reserved brk areas) ends it
+    kernelEndOffset: 0x3430000n,
     realModeSize: 28672n,
     callers: {
       smpScanConfigMpf: "smp_scan_config+0xa7/0xff",
@@ -92,6 +92,7 @@ export const linux61: KernelProfile = {
     announceOfflineNode: true,
     bootManagedPages: "present-minus-memmap",
     memorylessLocalNodeFirst: true,
+    nrKernelPages: "boot-managed",
   },
   mm: {
     // "Memory:" line of this build (QEMU q35, -m 512, console=ttyS0 nokaslr panic=-1)
@@ -100,5 +101,47 @@ export const linux61: KernelProfile = {
     memoryLineTiming: "before-deferred",
     // preallocate_vmalloc_pages: one PUD page for each of the 64 PGD entries of the 32 TiB vmalloc area
     earlyBuddyAllocPages: () => 64n,
+    // "percpu: Embedded 62 pages/cpu s217088 r8192 d28672" and sizeof(struct pcpu_chunk) of this build;
+    // call sites from its memblock=debug boot logs
+    percpu: {
+      staticSize: 217088n,
+      reservedSize: 8192n,
+      dynSize: 28672n,
+      chunkStructSize: 136n,
+      extraCpumasks: 4,
+      callers: {
+        allocInfo: "pcpu_build_alloc_info+0x346/0x488",
+        areas: "pcpu_embed_first_chunk+0x69/0x70f",
+        fcAlloc: "pcpu_fc_alloc+0xf2/0x148",
+        fcAllocAnyNode: "pcpu_fc_alloc",
+        unitFree: "pcpu_embed_first_chunk+0x216/0x70f",
+        groupOffsets: "pcpu_setup_first_chunk+0x2ff/0x7af",
+        groupSizes: "pcpu_setup_first_chunk+0x324/0x7af",
+        unitMap: "pcpu_setup_first_chunk+0x34d/0x7af",
+        unitOff: "pcpu_setup_first_chunk+0x38c/0x7af",
+        chunkLists: "pcpu_setup_first_chunk+0x696/0x7af",
+        chunk: "pcpu_alloc_first_chunk+0x80/0x251",
+        allocMap: "pcpu_alloc_first_chunk+0xf2/0x251",
+        boundMap: "pcpu_alloc_first_chunk+0x11b/0x251",
+        mdBlocks: "pcpu_alloc_first_chunk+0x141/0x251",
+        allocInfoFree: "pcpu_embed_first_chunk+0x285/0x70f",
+        areasFree: "pcpu_embed_first_chunk+0x2cf/0x70f",
+        cpumask: "alloc_bootmem_cpumask_var+0x28/0x5b",
+      },
+    },
+    callers: {
+      savedCommandLine: "start_kernel+0x14f/0x70f",
+      staticCommandLine: "start_kernel+0x17c/0x70f",
+      unknownOptions: "start_kernel+0x2f8/0x70f",
+      unknownOptionsFree: "start_kernel+0x381/0x70f",
+      sppGetpage: "spp_getpage+0x4e/0x97",
+      largeSystemHash: "alloc_large_system_hash+0x15a/0x27c",
+      swiotlb: {
+        buffer: "swiotlb_init_remap+0x8a/0x22d",
+        slots: "swiotlb_init_remap+0x152/0x22d",
+        areas: "swiotlb_init_remap+0x1a8/0x22d",
+      },
+    },
+    sppPages: 3,
   },
 };

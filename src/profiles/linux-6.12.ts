@@ -12,8 +12,8 @@ export const linux612: KernelProfile = {
     physicalStart: 0x1000000n,
     // __end_of_kernel_reserve - _text of this build (its reserve_brk starts at 0x3c00000 without KASLR)
     kernelReserveSize: 0x2c00000n,
-    // an estimate: _end lies past the brk area's limit
-    kernelEndOffset: 0x2e00000n,
+    // _end - _text: the image's .brk section (64 KiB slop + reserved brk areas) ends it
+    kernelEndOffset: 0x2c30000n,
     realModeSize: 28672n,
     callers: {
       smpScanConfigMpf: "smp_scan_config+0xca/0x150",
@@ -99,6 +99,7 @@ export const linux612: KernelProfile = {
     announceOfflineNode: false,
     bootManagedPages: "present",
     memorylessLocalNodeFirst: false,
+    nrKernelPages: "free-memblock",
   },
   mm: {
     // "Memory:" line of this build (QEMU q35, -m 512, console=ttyS0 nokaslr panic=-1)
@@ -108,5 +109,47 @@ export const linux612: KernelProfile = {
     // An estimate: what early boot took from the buddy allocator before the line in two boots
     // (890 pages of 130941 at 512 MiB, 2643 of 1048445 at 4 GiB); it varies from run to run.
     earlyBuddyAllocPages: (physPages) => 640n + physPages / 523n,
+    // "percpu: Embedded 66 pages/cpu s233472 r8192 d28672" and sizeof(struct pcpu_chunk) of this build;
+    // call sites from its memblock=debug boot logs
+    percpu: {
+      staticSize: 233472n,
+      reservedSize: 8192n,
+      dynSize: 28672n,
+      chunkStructSize: 192n,
+      extraCpumasks: 1,
+      callers: {
+        allocInfo: "pcpu_build_alloc_info+0x2e8/0x610",
+        areas: "pcpu_embed_first_chunk+0x76/0x7e0",
+        fcAlloc: "pcpu_fc_alloc+0x79/0x160",
+        fcAllocAnyNode: "pcpu_fc_alloc",
+        unitFree: "pcpu_embed_first_chunk+0x1f4/0x7e0",
+        groupOffsets: "pcpu_setup_first_chunk+0xc7/0x860",
+        groupSizes: "pcpu_setup_first_chunk+0xf2/0x860",
+        unitMap: "pcpu_setup_first_chunk+0x120/0x860",
+        unitOff: "pcpu_setup_first_chunk+0x14f/0x860",
+        chunkLists: "pcpu_setup_first_chunk+0x6b5/0x860",
+        chunk: "pcpu_alloc_first_chunk+0x7b/0x280",
+        allocMap: "pcpu_alloc_first_chunk+0xdb/0x280",
+        boundMap: "pcpu_alloc_first_chunk+0x10a/0x280",
+        mdBlocks: "pcpu_alloc_first_chunk+0x136/0x280",
+        allocInfoFree: "pcpu_embed_first_chunk+0x280/0x7e0",
+        areasFree: "pcpu_embed_first_chunk+0x301/0x7e0",
+        cpumask: "alloc_bootmem_cpumask_var+0x2e/0x70",
+      },
+    },
+    callers: {
+      savedCommandLine: "start_kernel+0x125/0x8d0",
+      staticCommandLine: "start_kernel+0x158/0x8d0",
+      unknownOptions: "start_kernel+0x6b5/0x8d0",
+      unknownOptionsFree: "start_kernel+0x746/0x8d0",
+      sppGetpage: "spp_getpage+0x4e/0xa0",
+      largeSystemHash: "alloc_large_system_hash+0x21b/0x2d0",
+      swiotlb: {
+        buffer: "swiotlb_init_remap+0xf2/0x300",
+        slots: "swiotlb_init_remap+0x169/0x300",
+        areas: "swiotlb_init_remap+0x193/0x300",
+      },
+    },
+    sppPages: 3,
   },
 };

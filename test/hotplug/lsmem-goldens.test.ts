@@ -13,7 +13,7 @@ import { writeTree } from "../../oracle/runtime/sysroot.js";
 
 const DIR = "test/goldens/runtime/lsmem";
 
-function memsimLsmem(sysroot: string, args: string[]): { stdout: string; stderr: string; status: number } {
+async function memsimLsmem(sysroot: string, args: string[]): Promise<{ stdout: string; stderr: string; status: number }> {
   const program = new Command().exitOverride().configureOutput({ writeErr: () => {} });
   registerLsmem(program);
   let stdout = "";
@@ -23,7 +23,7 @@ function memsimLsmem(sysroot: string, args: string[]): { stdout: string; stderr:
     return true;
   }) as typeof process.stdout.write;
   try {
-    program.parse(["node", "memsim", "lsmem", "--sysroot", sysroot, ...args]);
+    await program.parseAsync(["node", "memsim", "lsmem", "--sysroot", sysroot, ...args]);
     return { stdout, stderr: "", status: 0 };
   } catch (err) {
     if (err instanceof InputError) return { stdout, stderr: `lsmem: ${err.message}\n`, status: err.exitCode };
@@ -41,13 +41,13 @@ test("lsmem goldens cover both kernels", () => {
 });
 
 for (const f of files) {
-  test(`lsmem golden ${f}`, () => {
+  test(`lsmem golden ${f}`, async () => {
     const golden = JSON.parse(readFileSync(join(DIR, f), "utf8"));
     const root = mkdtempSync(join(tmpdir(), "memsim-lsmem-"));
     try {
       writeTree(root, golden.show);
       for (const c of golden.cases as { command: string; args: string[]; stdout: string; stderr: string; status: number }[]) {
-        const got = memsimLsmem(root, c.args);
+        const got = await memsimLsmem(root, c.args);
         assert.deepEqual(got, { stdout: c.stdout, stderr: c.stderr, status: c.status }, c.command);
       }
     } finally {

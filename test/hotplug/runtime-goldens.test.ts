@@ -5,7 +5,10 @@ import { test } from "node:test";
 import assert from "node:assert/strict";
 import { existsSync, readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
-import { guestDescription, parseGuestReport, type GuestShow } from "../../src/hotplug/guest-report.js";
+import { guestDescription, parseGuestReport, type GuestReport, type GuestShow } from "../../src/hotplug/guest-report.js";
+import { runtimeDescriptionFromBoot } from "../../src/hotplug/from-boot.js";
+import { boot } from "../../src/boot/boot.js";
+import { loadMachine } from "../../src/cli/inputs.js";
 import { HotplugSystem } from "../../src/hotplug/system.js";
 import { runScript } from "../../src/hotplug/script.js";
 import { sysfsView } from "../../src/hotplug/sysfs.js";
@@ -40,6 +43,14 @@ function compareShow(sys: HotplugSystem, show: GuestShow, at: string, diffs: str
     if (g.nodes.length !== 1 || g.nodes[0] !== b.node) diffs.push(`${at}: memory${g.id} node ${b.node} != ${g.nodes.join(",")}`);
   }
   for (const id of mine.keys()) diffs.push(`${at}: memory${id} should not exist`);
+  // /proc/zoneinfo: every populated or spanning zone's span and present pages.
+  for (const z of show.zones) {
+    const zone = sys.nodes.get(z.nid)?.zones.find((x) => x.name === z.zone);
+    const got = zone ? { spanned: zone.end - zone.start, present: zone.present, start: zone.start } : undefined;
+    if (!got || got.spanned !== z.spanned || got.present !== z.present || (z.spanned > 0 && got.start !== z.startPfn)) {
+      diffs.push(`${at}: node ${z.nid} ${z.zone} ${JSON.stringify(got)} != start ${z.startPfn} spanned ${z.spanned} present ${z.present}`);
+    }
+  }
 }
 
 function outcome(ok: boolean, errno?: keyof typeof ERRNO): string {
@@ -55,33 +66,45 @@ test("there are run-time goldens for both kernels", () => {
   assert.ok(cases.filter((c) => c.endsWith("6.12")).length >= 10, "at least 10 scenarios on 6.12");
 });
 
+/** Runs the guest's script on `sys` step by step and lists every disagreement with the guest. */
+function replay(sys: HotplugSystem, report: GuestReport): string[] {
+  const diffs: string[] = [];
+  compareShow(sys, report.boot, "boot", diffs);
+  for (const [n, step] of report.steps.entries()) {
+    const at = `step ${n + 1} '${step.command}'`;
+    const [r] = runScript(sys, step.command, { file: at });
+    assert.ok(r);
+    if (step.command.startsWith("offline node")) {
+      const got = (r.blocks ?? []).map((b) => `${b.block} ${outcome(b.ok, b.errno)}`);
+      const exp = step.results.map((x) => `${x.block} ${x.result}`);
+      if (got.join("\n") !== exp.join("\n")) diffs.push(`${at}: ${JSON.stringify(got)} != ${JSON.stringify(exp)}`);
+    } else if (step.command.startsWith("remove") || step.command.startsWith("add")) {
+      const exp = step.results[0]?.result;
+      const got = r.ok ? "ok" : "fail";
+      if ((exp === "ok") !== r.ok) diffs.push(`${at}: ${got} != ${exp}`);
+    } else if (!step.command.startsWith("show")) {
+      const got = outcome(r.ok, r.errno);
+      if (got !== step.results[0]?.result) diffs.push(`${at}: ${got} != ${step.results[0]?.result}`);
+    }
+    if (step.show) compareShow(sys, step.show, at, diffs);
+  }
+  return diffs;
+}
+
 for (const dir of cases) {
-  test(`runtime golden ${dir}`, () => {
-    const kernel = dir.split("/").pop() as KernelVersion;
-    const log = join(dir, "guest.log");
+  const kernel = dir.split("/").pop() as KernelVersion;
+  const log = join(dir, "guest.log");
+  const consoleLog = join(dir, "console.log");
+  test(`runtime golden ${dir}: from the guest's recorded boot state`, () => {
     const report = parseGuestReport(readFileSync(log, "utf8"), log);
     assert.ok(report.steps.length > 0, "the guest ran its script");
-    const sys = new HotplugSystem(profiles[kernel].hotplug, guestDescription(report, readFileSync(join(dir, "console.log"), "utf8")));
-    const diffs: string[] = [];
-    compareShow(sys, report.boot, "boot", diffs);
-    for (const [n, step] of report.steps.entries()) {
-      const at = `step ${n + 1} '${step.command}'`;
-      const [r] = runScript(sys, step.command, { file: at });
-      assert.ok(r);
-      if (step.command.startsWith("offline node")) {
-        const got = (r.blocks ?? []).map((b) => `${b.block} ${outcome(b.ok, b.errno)}`);
-        const exp = step.results.map((x) => `${x.block} ${x.result}`);
-        if (got.join("\n") !== exp.join("\n")) diffs.push(`${at}: ${JSON.stringify(got)} != ${JSON.stringify(exp)}`);
-      } else if (step.command.startsWith("remove") || step.command.startsWith("add")) {
-        const exp = step.results[0]?.result;
-        const got = r.ok ? "ok" : "fail";
-        if ((exp === "ok") !== r.ok) diffs.push(`${at}: ${got} != ${exp}`);
-      } else if (!step.command.startsWith("show")) {
-        const got = outcome(r.ok, r.errno);
-        if (got !== step.results[0]?.result) diffs.push(`${at}: ${got} != ${step.results[0]?.result}`);
-      }
-      if (step.show) compareShow(sys, step.show, at, diffs);
-    }
-    assert.deepEqual(diffs, []);
+    const sys = new HotplugSystem(profiles[kernel].hotplug, guestDescription(report, readFileSync(consoleLog, "utf8")));
+    assert.deepEqual(replay(sys, report), []);
+  });
+  test(`runtime golden ${dir}: from memsim's own boot of the guest's log`, async () => {
+    const report = parseGuestReport(readFileSync(log, "utf8"), log);
+    const machine = await loadMachine({ dmesg: consoleLog });
+    const sys = new HotplugSystem(profiles[kernel].hotplug, runtimeDescriptionFromBoot(boot(machine, profiles[kernel]), machine));
+    assert.deepEqual(replay(sys, report), []);
   });
 }

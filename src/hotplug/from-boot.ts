@@ -1,0 +1,41 @@
+/**
+ * The run-time model's starting point from memsim's own boot: zones and node
+ * memory from free_area_init, PageReserved from what memblock still holds,
+ * hotplug windows from the SRAT ranges that had no RAM at boot.
+ */
+import type { BootResult } from "../boot/types.js";
+import type { FreeAreaInitResult } from "../mm/free-area-init.js";
+import { zoneNames } from "../mm/zone.js";
+import type { Machine } from "../machine.js";
+import type { NodeDescription, RuntimeDescription } from "./description.js";
+
+export function runtimeDescriptionFromBoot(boot: BootResult, machine: Machine): RuntimeDescription {
+  const zones = boot.mm.zones as FreeAreaInitResult | undefined;
+  const bootCpuNode = boot.numa.online[0] ?? 0;
+  const nodes: NodeDescription[] = (zones?.nodes ?? [])
+    .filter((n) => n.online)
+    .map((n) => ({
+      nid: n.nid,
+      // The SRAT's CPU affinities are not kept by the boot model: only the boot CPU's node is known to have one.
+      cpus: n.nid === bootCpuNode,
+      memory: boot.memblock.memory.filter((r) => r.nid === n.nid).map((r) => ({ start: r.base, end: r.base + r.size })),
+      zones: n.zones
+        .filter((z) => z.spanned > 0n)
+        .map((z) => ({
+          zone: zoneNames[z.zone]!,
+          start: z.start << 12n,
+          end: (z.start + z.spanned) << 12n,
+          present: Number(z.present),
+        })),
+    }));
+  const named = (start: bigint, end: bigint): string =>
+    boot.placements.find((p) => p.start < end && p.end > start)?.what ?? "a boot-time memblock reservation";
+  return {
+    cmdline: boot.params.cmdline,
+    hypervisor: machine.hypervisor !== undefined,
+    bootMemEnd: boot.maxPfn << 12n,
+    nodes,
+    reserved: boot.memblock.reserved.map((r) => ({ start: r.base, end: r.base + r.size, what: named(r.base, r.base + r.size) })),
+    hotplugWindows: boot.numa.reservedMeminfo.map((m) => ({ start: m.start, end: m.end, nid: m.nid })),
+  };
+}
