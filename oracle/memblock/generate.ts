@@ -4,7 +4,7 @@
 // fall-back, exact_nid, limit changes, frees, mem= limits, mirror and trim.
 //
 //   npx tsx oracle/memblock/generate.ts --seed N [--oracle BINARY]
-//   npx tsx oracle/memblock/generate.ts --stress --seed N
+//   npx tsx oracle/memblock/generate.ts --stress|--full --seed N
 //   npx tsx oracle/memblock/generate.ts --bench-ops 100000 [--seed N]
 //
 // With an oracle binary, frees name blocks that earlier allocations really
@@ -416,6 +416,38 @@ export function generateStress(seed: number): string {
   return s.text();
 }
 
+/**
+ * A script that fills the region arrays: small scattered adds and
+ * reservations on a few nodes, flag marks, allocations (mirror, exact,
+ * bottom-up) and frees, so the full-array paths run again and again.
+ */
+export function generateFull(seed: number): string {
+  const rnd = new Random(seed ^ 0xf011f011);
+  const s = new Script(rnd);
+  const small = (): string => `${s.n(rnd.big(0n, 4n * G, PAGE))} ${s.n(rnd.big(PAGE, 8n * M, PAGE))}`;
+  for (let i = rnd.int(200, 500); i > 0; i--) {
+    const k = rnd.next();
+    const nid = rnd.chance(0.1) ? -1 : rnd.int(0, 3);
+    if (k < 0.35) s.op(rnd.chance(0.8) ? `add ${small()} ${nid}` : `add ${small()}`);
+    else if (k < 0.6) s.op(`${rnd.chance(0.8) ? "reserve" : "free"} ${small()}`);
+    else if (k < 0.7) {
+      const op = rnd.pick(["mark_hotplug", "clear_hotplug", "mark_mirror", "mark_nomap", "clear_nomap", "set_node", "remove"]);
+      s.op(`${op} ${small()}${op === "set_node" ? ` ${nid}` : ""}`);
+    } else if (k < 0.9) {
+      const exact = rnd.chance(0.3) ? " exact" : "";
+      const size = s.n(rnd.big(8n, 2n * M, 8n));
+      if (rnd.chance(0.6)) s.op(`alloc ${size} ${s.n(rnd.pick([8n, PAGE, 2n * M]))} 0 ${s.n(rnd.pick([0n, ANYWHERE, 2n * G]))} ${nid}${exact}`);
+      else s.op(`alloc_try_nid ${size} ${s.n(PAGE)} ${s.n(rnd.big(0n, 4n * G, M))} 0 ${nid}`);
+    } else if (k < 0.93) s.op(`bottom_up ${rnd.chance(0.5) ? "on" : "off"}`);
+    else if (k < 0.96) s.op(`movable_node ${rnd.chance(0.5) ? "on" : "off"}`);
+    else if (k < 0.99) s.op(`current_limit ${rnd.chance(0.5) ? "max" : s.n(rnd.big(G, 4n * G, M))}`);
+    else if (k < 0.993) s.op("dump");
+    else s.op(`${rnd.pick(["enforce_memory_limit", "mem_limit_remove_map"])} ${s.n(rnd.big(G, 4n * G, M))}`);
+  }
+  s.op("dump");
+  return s.text();
+}
+
 /** A long script for the bench: blocks that each start from `reset`. */
 export function generateBench(ops: number, seed = 1): string {
   const rnd = new Random(seed);
@@ -442,8 +474,8 @@ function main(argv: string[]): void {
   };
   const seed = Number(arg("--seed") ?? "1");
   const bench = arg("--bench-ops");
-  if (argv.includes("--stress")) {
-    process.stdout.write(generateStress(seed));
+  if (argv.includes("--stress") || argv.includes("--full")) {
+    process.stdout.write(argv.includes("--full") ? generateFull(seed) : generateStress(seed));
     return;
   }
   const binary = arg("--oracle");

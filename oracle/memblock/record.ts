@@ -1,17 +1,17 @@
 // Records the memblock goldens: builds the oracle for each kernel version
-// (oracle/memblock/build.sh), then runs seeded realistic and hostile
-// ("stress") scripts from oracle/memblock/generate.ts and the hand-written
+// (oracle/memblock/build.sh), then runs seeded realistic, hostile ("stress")
+// and array-filling ("full") scripts from oracle/memblock/generate.ts and the hand-written
 // edge cases (oracle/memblock/edge/*.script) through it, writing NAME.script
 // and NAME.out to test/goldens/memblock/VERSION/.
 //
-//   npm run oracle:memblock [-- --random N] [-- --stress N] [-- --kernel 6.1|6.12]
+//   npm run oracle:memblock [-- --random N] [-- --stress N] [-- --full N] [-- --kernel 6.1|6.12]
 //
 // Each script starts with a header saying how it was recorded, including the
 // oracle's exit status, which the replay test checks too.
 import { execFileSync } from "node:child_process";
 import { mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { basename, join } from "node:path";
-import { generate, generateStress, run, runOracle } from "./generate.js";
+import { generate, generateFull, generateStress, run, runOracle } from "./generate.js";
 
 const VERSIONS = ["6.1", "6.12"] as const;
 
@@ -34,7 +34,7 @@ function header(version: string, release: string, source: string, name: string, 
   ].join("\n");
 }
 
-function record(version: string, count: number, stress: number): void {
+function record(version: string, count: number, stress: number, full: number): void {
   const { binary, release } = build(version);
   const dir = join("test", "goldens", "memblock", version);
   mkdirSync(dir, { recursive: true });
@@ -56,9 +56,12 @@ function record(version: string, count: number, stress: number): void {
     const source = `npx tsx oracle/memblock/generate.ts --seed ${seed} --oracle oracle/work/memblock-${version}/memblock-oracle`;
     write(name, source, generate(seed, oracle));
   }
-  for (let seed = 1; seed <= stress; seed++) {
-    const name = `stress-${String(seed).padStart(4, "0")}`;
-    write(name, `npx tsx oracle/memblock/generate.ts --stress --seed ${seed}`, generateStress(seed));
+  const kinds = [["stress", stress, generateStress], ["full", full, generateFull]] as const;
+  for (const [kind, n, gen] of kinds) {
+    for (let seed = 1; seed <= n; seed++) {
+      const name = `${kind}-${String(seed).padStart(4, "0")}`;
+      write(name, `npx tsx oracle/memblock/generate.ts --${kind} --seed ${seed}`, gen(seed));
+    }
   }
   const edges = readdirSync("oracle/memblock/edge").filter((f) => f.endsWith(".script")).sort();
   for (const f of edges) {
@@ -66,7 +69,7 @@ function record(version: string, count: number, stress: number): void {
     write(name, `hand-written, oracle/memblock/edge/${f}`, readFileSync(join("oracle/memblock/edge", f), "utf8"));
   }
   const bytes = readdirSync(dir).reduce((n, f) => n + statSync(join(dir, f)).size, 0);
-  console.log(`memblock ${version} (Linux ${release}): ${count} random + ${stress} stress + ${edges.length} edge goldens, ${(bytes / 1e6).toFixed(1)} MB in ${dir}`);
+  console.log(`memblock ${version} (Linux ${release}): ${count} random + ${stress} stress + ${full} full + ${edges.length} edge goldens, ${(bytes / 1e6).toFixed(1)} MB in ${dir}`);
 }
 
 const argv = process.argv.slice(2);
@@ -76,5 +79,6 @@ const opt = (name: string): string | undefined => {
 };
 const count = Number(opt("--random") ?? "300");
 const stress = Number(opt("--stress") ?? "100");
+const full = Number(opt("--full") ?? "30");
 const kernel = opt("--kernel");
-for (const v of VERSIONS) if (!kernel || kernel === v) record(v, count, stress);
+for (const v of VERSIONS) if (!kernel || kernel === v) record(v, count, stress, full);

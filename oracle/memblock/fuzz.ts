@@ -1,0 +1,39 @@
+// Differential fuzzing beyond the committed goldens: runs generated scripts
+// through the kernel's mm/memblock.c (the oracle, built by build.sh) and
+// through memsim, and lists every seed whose output or exit status differs.
+// A seed it finds becomes a golden by recording it (record.ts), never by hand.
+//
+//   npx tsx oracle/memblock/fuzz.ts [--from N] [--count N] [--kernel 6.1|6.12] [--stress|--full]
+import { execFileSync } from "node:child_process";
+import { generate, generateFull, generateStress, run, runOracle } from "./generate.js";
+import { runMemblockScript } from "../../src/memblock/script.js";
+import { profileFor } from "../../src/profiles/index.js";
+
+const argv = process.argv.slice(2);
+const opt = (name: string, fallback: string): string => {
+  const i = argv.indexOf(name);
+  return i >= 0 ? (argv[i + 1] ?? fallback) : fallback;
+};
+const from = Number(opt("--from", "100000"));
+const count = Number(opt("--count", "200"));
+const kind = argv.includes("--full") ? "full" : argv.includes("--stress") ? "stress" : "random";
+let failures = 0;
+
+for (const kernel of opt("--kernel", "6.1,6.12").split(",")) {
+  const binary = execFileSync("sh", ["oracle/memblock/build.sh", kernel], { encoding: "utf8" }).trim().split("\n").pop() ?? "";
+  const oracle = runOracle(binary);
+  const profile = profileFor(kernel);
+  for (let seed = from; seed < from + count; seed++) {
+    const script = kind === "full" ? generateFull(seed) : kind === "stress" ? generateStress(seed) : generate(seed, oracle);
+    const want = run(binary, script);
+    const got = runMemblockScript(script, profile, `seed-${seed}`);
+    if (got.output === want.stdout && got.exitCode === want.status) continue;
+    failures++;
+    const a = got.output.split("\n");
+    const e = want.stdout.split("\n");
+    const line = e.findIndex((l, i) => l !== a[i]);
+    console.log(`${kernel} seed ${seed}${kind === "random" ? "" : ` --${kind}`}: exit ${got.exitCode} (kernel ${want.status}); line ${line + 1}: kernel ${JSON.stringify(e[line])}, memsim ${JSON.stringify(a[line])}`);
+  }
+  console.log(`${kernel}: ${count} ${kind} scripts from seed ${from}, ${failures} differ so far`);
+}
+process.exitCode = failures ? 1 : 0;
