@@ -32,7 +32,7 @@ if [ -d "$source" ]; then
 elif [ -f "$source" ]; then
 	src=$work/linux-source-$version
 	stamp=$src/.memsim-extracted
-	want=$(ls -l --time-style=+%s "$source" | awk '{print $5, $6}')
+	want=$(ls -lL --time-style=+%s "$source" | awk '{print $5, $6}')
 	if [ ! -f "$stamp" ] || [ "$(cat "$stamp")" != "$want" ]; then
 		echo "build.sh: extracting $source" >&2
 		rm -rf "$src" "$work/extract-$version"
