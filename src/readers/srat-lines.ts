@@ -132,6 +132,7 @@ export function sratFromLog(
   const table = decodeSrat(encodeSrat(built), file);
 
   if (!listed) unknown.push({ field: "/srat/header", why: "no SRAT line in the ACPI table list: revision, OEM IDs and creator are unknown" });
+  else unknown.push({ field: "/srat/header", why: "the OEM IDs are printed space-padded: trailing spaces may have been NULs; the checksum is recomputed" });
   unknown.push({ field: "/srat/tableRevision", why: "the log does not print the SRAT's own table revision; taken as 1" });
   if (kernel !== "6.1") {
     unknown.push({
