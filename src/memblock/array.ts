@@ -5,7 +5,7 @@
  */
 import { KernelBug } from "../printk/bug.js";
 import type { MemblockProfile } from "./profile.js";
-import { MAX_NUMNODES, type MemblockType, type Region, capSize, firstEndAbove } from "./region.js";
+import { MAX_NUMNODES, type MemblockType, type Region, capSize, firstAbove } from "./region.js";
 import type { MemblockReporter } from "./report.js";
 
 export const ENOMEM = 12;
@@ -88,7 +88,7 @@ export function addRange(owner: ArrayOwner, type: MemblockType, base: bigint, si
   let startRgn = -1;
   let endRgn = 0;
   // regions ending at or below base are passed over: start after them
-  const first = type.sorted ? firstEndAbove(regions, base) : 0;
+  const first = type.sorted ? firstAbove(regions, "end", base) : 0;
   for (;;) {
     base = obase;
     let nrNew = 0;
@@ -148,7 +148,7 @@ export function isolateRange(owner: ArrayOwner, type: MemblockType, base: bigint
     if (owner.doubleArray(type, base, size) < 0) return [-ENOMEM, 0, 0];
   }
   const regions = type.regions;
-  for (let idx = type.sorted ? firstEndAbove(regions, base) : 0; idx < regions.length; idx++) {
+  for (let idx = type.sorted ? firstAbove(regions, "end", base) : 0; idx < regions.length; idx++) {
     const rgn = regions[idx] as Region;
     const rbase = rgn.base;
     const rend = rgn.end;

@@ -4,7 +4,7 @@
  * step over both sorted arrays, exactly as the kernel's iterators do.
  */
 import { MEMBLOCK_DRIVER_MANAGED, MEMBLOCK_HOTPLUG, MEMBLOCK_MIRROR, MEMBLOCK_NOMAP, NUMA_NO_NODE, PHYS_ADDR_MAX } from "./region.js";
-import { type MemblockType, type Region, firstEndAbove } from "./region.js";
+import { type MemblockType, type Region, firstAbove } from "./region.js";
 
 /** The memblock state the iterators read. */
 export interface RangeSource {
@@ -73,33 +73,41 @@ export class RangeWalk implements RangeCursor {
 
   /** Advances to the next range; false (and `done`) at the end. */
   next(): boolean {
-    const found = this.reverse ? this.prevRange() : this.nextRange();
+    const found = !this.b ? this.regionStep() : this.reverse ? this.prevRange(this.b) : this.nextRange(this.b);
     if (!found) this.done = true;
     return found;
   }
 
-  /** __next_mem_range() */
-  private nextRange(): boolean {
+  /** A walk of `a` alone: each region that passes the filter. */
+  private regionStep(): boolean {
     const ra = this.a.regions;
-    const b = this.b;
+    const step = this.reverse ? -1 : 1;
+    for (; this.idxA >= 0 && this.idxA < ra.length; this.idxA += step) {
+      const m = ra[this.idxA] as Region;
+      if (this.skip(m)) continue;
+      this.set(m.base, m.end, m.nid);
+      this.idxA += step;
+      return true;
+    }
+    return false;
+  }
+
+  /** __next_mem_range() */
+  private nextRange(b: MemblockType): boolean {
+    const ra = this.a.regions;
+    const rb = b.regions;
+    const cntB = rb.length;
     for (; this.idxA < ra.length; this.idxA++) {
       const m = ra[this.idxA] as Region;
+      if (this.skip(m)) continue;
       const mStart = m.base;
       const mEnd = m.end;
-      if (this.skip(m)) continue;
-      if (!b) {
-        this.set(mStart, mEnd, m.nid);
-        this.idxA++;
-        return true;
-      }
-      const rb = b.regions;
-      const cntB = rb.length;
       // gaps ending at or below mStart would only be stepped over
-      if (b.sorted && mStart < mEnd) this.idxB = Math.max(this.idxB, firstBaseAbove(rb, mStart));
+      if (b.sorted && mStart < mEnd) this.idxB = Math.max(this.idxB, firstAbove(rb, "base", mStart));
       // the gaps before each region of b, then the one after the last
       for (; this.idxB < cntB + 1; this.idxB++) {
         const rStart = gapStart(rb, this.idxB);
-        const rEnd = this.idxB < cntB ? (rb[this.idxB] as Region).base : PHYS_ADDR_MAX;
+        const rEnd = gapEnd(rb, this.idxB);
         if (rStart >= mEnd) break;
         if (mStart < rEnd) {
           this.set(mStart > rStart ? mStart : rStart, mEnd < rEnd ? mEnd : rEnd, m.nid);
@@ -114,29 +122,23 @@ export class RangeWalk implements RangeCursor {
   }
 
   /** __next_mem_range_rev() */
-  private prevRange(): boolean {
+  private prevRange(b: MemblockType): boolean {
     const ra = this.a.regions;
-    const b = this.b;
+    const rb = b.regions;
     for (; this.idxA >= 0; this.idxA--) {
       const m = ra[this.idxA] as Region;
+      if (this.skip(m)) continue;
       const mStart = m.base;
       const mEnd = m.end;
-      if (this.skip(m)) continue;
-      if (!b) {
-        this.set(mStart, mEnd, m.nid);
-        this.idxA--;
-        return true;
-      }
-      const rb = b.regions;
-      const cntB = rb.length;
       // gaps starting at or above mEnd would only be stepped over
-      if (b.sorted && mStart < mEnd) this.idxB = Math.min(this.idxB, firstEndAbove(rb, mEnd - 1n));
+      if (b.sorted && mStart < mEnd) this.idxB = Math.min(this.idxB, firstAbove(rb, "end", mEnd - 1n));
       for (; this.idxB >= 0; this.idxB--) {
         const rStart = gapStart(rb, this.idxB);
-        const rEnd = this.idxB < cntB ? (rb[this.idxB] as Region).base : PHYS_ADDR_MAX;
+        const rEnd = gapEnd(rb, this.idxB);
         if (rEnd <= mStart) break;
         if (mEnd > rStart) {
           this.set(mStart > rStart ? mStart : rStart, mEnd < rEnd ? mEnd : rEnd, m.nid);
+          // step back whichever starts last
           if (mStart >= rStart) this.idxA--;
           else this.idxB--;
           return true;
@@ -153,20 +155,12 @@ export class RangeWalk implements RangeCursor {
   }
 }
 
-/** Start of the gap before region `idx` of b: the end of the region before it. */
-function gapStart(rb: Region[], idx: number): bigint {
-  if (!idx) return 0n;
-  return (rb[idx - 1] as Region).end;
+/** Start of the gap before region `idx` of b: the end of the region before it, or 0. */
+function gapStart(rb: readonly Region[], idx: number): bigint {
+  return idx ? (rb[idx - 1] as Region).end : 0n;
 }
 
-/** Index of the first region of a sorted array with base above `addr` (or the count). */
-function firstBaseAbove(rb: readonly Region[], addr: bigint): number {
-  let lo = 0;
-  let hi = rb.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >>> 1;
-    if ((rb[mid] as Region).base <= addr) lo = mid + 1;
-    else hi = mid;
-  }
-  return lo;
+/** End of the gap before region `idx` of b: its base, or PHYS_ADDR_MAX after the last. */
+function gapEnd(rb: readonly Region[], idx: number): bigint {
+  return idx < rb.length ? (rb[idx] as Region).base : PHYS_ADDR_MAX;
 }

@@ -58,13 +58,16 @@ export class MemblockType {
   }
 }
 
-/** Index of the first region ending above `addr` (all before it end at or below it); needs a sorted array. */
-export function firstEndAbove(regions: readonly Region[], addr: bigint): number {
+/**
+ * Index of the first region whose `field` (base or end) is above `addr`, or
+ * the count: a binary search, so the array must be sorted.
+ */
+export function firstAbove(regions: readonly Region[], field: "base" | "end", addr: bigint): number {
   let lo = 0;
   let hi = regions.length;
   while (lo < hi) {
     const mid = (lo + hi) >>> 1;
-    if ((regions[mid] as Region).end <= addr) lo = mid + 1;
+    if ((regions[mid] as Region)[field] <= addr) lo = mid + 1;
     else hi = mid;
   }
   return lo;

@@ -41,6 +41,15 @@ function isAlnum(c: string | undefined): boolean {
   return c !== undefined && /[0-9A-Za-z]/.test(c);
 }
 
+/** A width or precision at `i`: digits, '*' (-2: from the arguments) or none (-1); and the next index. */
+function readCount(fmt: string, i: number): [number, number] {
+  if (fmt[i] === "*") return [-2, i + 1];
+  if (!isDigit(fmt[i])) return [-1, i];
+  let n = 0;
+  while (isDigit(fmt[i])) n = n * 10 + Number(fmt[i++]);
+  return [n, i];
+}
+
 function decode(fmt: string): Piece[] {
   const pieces: Piece[] = [];
   let i = 0;
@@ -60,26 +69,11 @@ function decode(fmt: string): Piece[] {
       flags |= f;
       i++;
     }
-    let width = -1;
-    if (fmt[i] === "*") {
-      width = -2;
-      i++;
-    } else if (isDigit(fmt[i])) {
-      width = 0;
-      while (isDigit(fmt[i])) width = width * 10 + Number(fmt[i++]);
-    }
+    let width: number;
+    [width, i] = readCount(fmt, i);
     let precision = -1;
-    if (fmt[i] === ".") {
-      i++;
-      if (fmt[i] === "*") {
-        precision = -2;
-        i++;
-      } else if (isDigit(fmt[i])) {
-        // the kernel reads a bare '.' as no precision at all
-        precision = 0;
-        while (isDigit(fmt[i])) precision = precision * 10 + Number(fmt[i++]);
-      }
-    }
+    // the kernel reads a bare '.' as no precision at all
+    if (fmt[i] === ".") [precision, i] = readCount(fmt, i + 1);
     let bits = 32;
     const q = fmt[i];
     if (q === "h" || q === "l" || q === "L" || q === "z" || q === "t") {
