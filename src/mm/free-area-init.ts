@@ -6,7 +6,8 @@
  */
 import type { KernelEvent } from "../events.js";
 import { vsprintf } from "../printk/vsprintf.js";
-import { memPfnRanges, pfnDown, pfnPhys, pfnRangeForNid, PresentSections } from "./mem-ranges.js";
+import { freeMemRanges } from "./mem-init.js";
+import { memPfnRanges, pfnDown, pfnPhys, pfnRangeForNid, pfnUp, PresentSections } from "./mem-ranges.js";
 import type { MemRegion } from "./mem-ranges.js";
 import { memmapInit } from "./memmap-init.js";
 import type { UnavailableRange } from "./memmap-init.js";
@@ -29,6 +30,8 @@ export interface FreeAreaInitInput {
   params: ZoneMovableParams;
   /** dma_reserve from memblock_find_dma_reserve (0 when the kernel has none). */
   dmaReserve: bigint;
+  /** memblock.reserved at this point (6.12 counts nr_kernel_pages from the free memblock ranges). */
+  reserved?: readonly { base: bigint; size: bigint }[];
   /** Allocates an offline node's pg_data_t (memblock_alloc), at the point the kernel does. */
   allocOfflineNodeData?: (nid: number) => void;
 }
@@ -55,6 +58,8 @@ export interface FreeAreaInitResult {
   movable: ZoneMovableResult;
   nodes: NodeZones[];
   unavailable: UnavailableRange[];
+  /** nr_kernel_pages and nr_all_pages (equal on x86-64, which has no highmem). */
+  nrKernelPages: bigint;
 }
 
 const INFO = 6;
@@ -167,5 +172,13 @@ export function freeAreaInit(
     const n = byNid.get(nid);
     if (n) n.firstDeferredPfn = pfn;
   }
-  return { maxZonePfn, bounds, movable, nodes, unavailable: memmap.unavailable };
+  const nrKernelPages =
+    profile.nrKernelPages === "boot-managed"
+      ? nodes.reduce((n, node) => n + node.zones.reduce((m, z) => m + z.managed, 0n), 0n)
+      : freeMemRanges(memory, input.reserved ?? [], input.params.movableNode).reduce((n, f) => {
+          const start = pfnUp(f.start);
+          const end = pfnDown(f.end);
+          return start < end ? n + (end - start) : n;
+        }, 0n);
+  return { maxZonePfn, bounds, movable, nodes, unavailable: memmap.unavailable, nrKernelPages };
 }

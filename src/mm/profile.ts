@@ -26,9 +26,19 @@ export interface ZonesProfile {
   bootManagedPages: "present-minus-memmap" | "present";
   /** A node without memory still heads its own fallback list (6.1). */
   memorylessLocalNodeFirst: boolean;
+  /**
+   * nr_kernel_pages (which sizes the early hash tables): the zones' boot
+   * managed pages (6.1), or the free memblock pages when free_area_init
+   * runs (6.12's calc_nr_kernel_pages).
+   */
+  nrKernelPages: "boot-managed" | "free-memblock";
 }
 
-/** mem_init_print_info, memblock_free_all, probe_memory_block_size and the DMA reserve. */
+import type { EarlyAllocCallers } from "./early-allocs.js";
+import type { PercpuProfile } from "./percpu.js";
+import type { SwiotlbCallers } from "./swiotlb.js";
+
+/** mem_init_print_info, memblock_free_all, the allocations before it, and the DMA reserve. */
 export interface MmProfile {
   /**
    * Section sizes of the image as the Memory: line prints them, in KiB,
@@ -51,4 +61,9 @@ export interface MmProfile {
    * (an estimate).
    */
   earlyBuddyAllocPages: (physPages: bigint) => bigint;
+  percpu: PercpuProfile;
+  /** The call sites start_kernel's other early allocations show under memblock=debug. */
+  callers: EarlyAllocCallers & { largeSystemHash: string; swiotlb: SwiotlbCallers };
+  /** spp_getpage pages trap_init takes for the fixmap (as measured with up to 8 CPUs). */
+  sppPages: number;
 }

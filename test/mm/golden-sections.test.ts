@@ -89,10 +89,32 @@ if (existsSync(ROOT)) {
   }
 }
 
+/** What the recorder gave QEMU: CPU-only nodes (online from boot) and the SLIT's distances. */
+function scenarioOf(dir: string): { cpuNodes: number[]; distance: number[][] } {
+  const file = join(dir, "scenario.json");
+  if (!existsSync(file)) return { cpuNodes: [], distance: [] };
+  const s = JSON.parse(readFileSync(file, "utf8")) as {
+    numa?: { nodeid: number; cpus?: string }[];
+    numaDist?: [number, number, number][];
+  };
+  const cpuNodes = (s.numa ?? []).filter((n) => n.cpus !== undefined).map((n) => n.nodeid);
+  const distance: number[][] = [];
+  if (s.numaDist?.length) {
+    const n = (s.numa ?? []).length;
+    for (let i = 0; i < n; i++) distance.push(Array.from({ length: n }, (_, j) => (i === j ? 10 : 20)));
+    for (const [a, b, d] of s.numaDist) {
+      distance[a]![b] = d;
+      distance[b]![a] = d;
+    }
+  }
+  return { cpuNodes, distance };
+}
+
 for (const { dir, kernel } of cases) {
   test(`zone sections match ${dir}`, () => {
     const lines = readFileSync(join(dir, "serial.log"), "utf8").split("\n").map(stripLogPrefix);
     const m = machineOf(lines);
+    const scenario = scenarioOf(dir);
     const profile = profiles[kernel];
     const params = parseCmdline(m.cmdline);
     const events: KernelEvent[] = [];
@@ -110,7 +132,12 @@ for (const { dir, kernel } of cases) {
       profile.zones,
       emit,
     );
-    buildAllZonelists({ nodes: fa.nodes, onlineNodes: withMemory.length, localNode: 0 }, profile.zones, emit);
+    const online = new Set([...withMemory, ...scenario.cpuNodes]);
+    buildAllZonelists(
+      { nodes: fa.nodes, onlineNodes: online.size, localNode: 0, distance: scenario.distance },
+      profile.zones,
+      emit,
+    );
     probeMemoryBlockSize({ maxPfn: m.maxPfn, hypervisor: m.hypervisor }, emit);
     // 6.1's Total pages needs dma_reserve, which depends on the reservations below 16 MiB
     const comparable = (l: string): boolean =>
