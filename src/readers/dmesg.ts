@@ -109,8 +109,9 @@ export class DmesgReader {
       machine.acpiTableUpgrades.push({
         action: m[1] as "override" | "install",
         signature: m[2]!,
-        oemId: m[3]!,
-        oemTableId: m[4]!,
+        // printed right-aligned (%6.6s, %8.8s)
+        oemId: m[3]!.trimStart(),
+        oemTableId: m[4]!.trimStart(),
       });
     } else if ((m = RE.mpTable.exec(msg))) {
       machine.mpTable = range(m[1]!, m[2]!, at);
