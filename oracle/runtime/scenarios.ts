@@ -48,5 +48,13 @@ export const RUNTIME_SCENARIOS: RuntimeScenario[] = [
   { name: "auto-movable-ratio0", memory: "1G", maxmem: "4G", cpus: 1, cmdline: "memhp_default_state=online memory_hotplug.online_policy=auto-movable memory_hotplug.auto_movable_ratio=0", script: "show\nadd dimm 512M\nshow\n" },
   { name: "two-nodes", memory: "2G", maxmem: "6G", cpus: 2, numa: TWO_NODES, cmdline: "memhp_default_state=offline", script: "show\nadd dimm 512M node 1\nshow\nonline memory32 online_movable\nonline memory33\nonline memory34 online_kernel\nshow\noffline node 1\nshow\nremove dimm0\nshow\n" },
   { name: "two-nodes-movable-node-auto", memory: "2G", maxmem: "6G", cpus: 2, numa: TWO_NODES, cmdline: "movable_node memhp_default_state=online memory_hotplug.online_policy=auto-movable", script: "show\nadd dimm 512M node 1\nshow\nadd dimm 1G node 0\nshow\nremove dimm1\nshow\n" },
+  {
+    name: "memmap-on-memory",
+    memory: "1G",
+    maxmem: "4G",
+    cpus: 1,
+    cmdline: "memhp_default_state=offline memory_hotplug.memmap_on_memory=1",
+    script: "add dimm 128M\nadd dimm 256M\nshow\nonline memory32 online_kernel\nonline memory33 online_movable\nonline memory34 online_kernel\nshow\noffline memory32\noffline memory33\noffline memory34\nshow\nremove dimm1\nshow\nremove dimm0\nshow\n",
+  },
   { name: "invalid-writes", memory: "1G", maxmem: "4G", cpus: 1, cmdline: "memhp_default_state=offline", script: "add dimm 256M\nonline memory32 bogus\noffline memory32\nwrite memory32/online 1\nwrite memory32/online 1\nonline memory32\nwrite auto_online_blocks online_movable\nadd dimm 256M\nshow\n" },
 ];

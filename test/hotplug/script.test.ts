@@ -1,0 +1,63 @@
+// The hotplug script on hostile input: any text either runs or fails with one InputError naming file:line;
+// and a real run through the built CLI prints one line and exits 2 on bad input.
+import { test } from "node:test";
+import assert from "node:assert/strict";
+import { spawnSync } from "node:child_process";
+import { readFileSync } from "node:fs";
+import fc from "fast-check";
+import { InputError } from "../../src/errors.js";
+import { runtimeDescriptionFromJson } from "../../src/hotplug/description.js";
+import { HotplugSystem } from "../../src/hotplug/system.js";
+import { runScript } from "../../src/hotplug/script.js";
+import { profiles } from "../../src/profiles/index.js";
+
+const FIXTURE = "test/hotplug/fixtures/two-node-movable.json";
+const fresh = () => new HotplugSystem(profiles["6.12"].hotplug, runtimeDescriptionFromJson(JSON.parse(readFileSync(FIXTURE, "utf8")), FIXTURE));
+
+const word = fc.constantFrom(
+  "online", "offline", "add", "remove", "workload", "show", "explain", "write", "node", "dimm", "dimm0", "memory0", "memory32",
+  "memory48", "memory99999999999999999999", "online_movable", "online_kernel", "1", "0", "4G", "128M", "0x180000000", "movable",
+  "kernel", "pinned", "at", "id", "auto_online_blocks", "memory33/state", "memory33/online", "-1", "1e9", "\u0000", "",
+);
+
+test("random scripts either run or fail with a located InputError", () => {
+  fc.assert(
+    fc.property(fc.array(fc.array(word, { maxLength: 6 }).map((w) => w.join(" ")), { maxLength: 8 }), (lines) => {
+      try {
+        runScript(fresh(), lines.join("\n"), { file: "s" });
+      } catch (err) {
+        assert.ok(err instanceof InputError, String(err));
+        assert.match(err.message, /^s(:\d+)?: /);
+        assert.ok(!err.message.includes("\n"));
+      }
+    }),
+    { numRuns: 300 },
+  );
+});
+
+test("offline then online round-trips the state of every block that goes offline", () => {
+  const sys = fresh();
+  for (const mem of [...sys.blocksInOrder()]) {
+    if (mem.state !== "online" || !mem.zone || mem.early === false) continue;
+    const [r] = runScript(sys, `offline memory${mem.id}`, { file: "t" });
+    if (!r!.ok) continue;
+    assert.equal(mem.state, "offline");
+    const [back] = runScript(sys, `online memory${mem.id}`, { file: "t" });
+    assert.ok(back!.ok);
+    assert.equal(mem.state, "online");
+  }
+});
+
+test("the CLI reports bad input in one line and exits 2", () => {
+  for (const args of [
+    ["hotplug", "--runtime", "/nonexistent.json"],
+    ["hotplug", "--runtime", "package.json"],
+    ["hotplug", "--runtime", FIXTURE, "--format", "yaml"],
+    ["hotplug", "--runtime", FIXTURE, "test/hotplug/fixtures/two-node-movable.json"],
+    ["lsmem", "--runtime", FIXTURE, "-o", "NOPE"],
+  ]) {
+    const r = spawnSync(process.execPath, ["dist/src/cli/main.js", ...args], { encoding: "utf8" });
+    assert.notEqual(r.status, 0, args.join(" "));
+    assert.match(r.stderr, /^memsim: [^\n]+\n$/, `${args.join(" ")}: ${r.stderr}`);
+  }
+});
