@@ -14,9 +14,10 @@ import type { KernelProfile } from "../profiles/types.js";
 import { reserveCrashkernel } from "../x86/crashkernel.js";
 import { initMemMapping } from "../x86/init-mem-mapping.js";
 import { mpcTableSize } from "../x86/mpparse.js";
-import { x86NumaInit } from "../x86/numa-init.js";
+import { initCpuToNode, x86NumaInit } from "../x86/numa-init.js";
 import {
   acpiReserveInitialTables,
+  acpiTableUpgrade,
   e820EarlyFixups,
   e820MemblockSetup,
   e820MemorySetupStep,
@@ -70,6 +71,7 @@ function newContext(machine: Machine, profile: KernelProfile): BootContext {
       online: [],
       distance: [],
       pxmToNode: new Map(),
+      apicToNode: new Map(),
       kernelNodes: [],
     },
     nodeData: new Map(),
@@ -78,6 +80,15 @@ function newContext(machine: Machine, profile: KernelProfile): BootContext {
     events,
     emit,
   };
+}
+
+/**
+ * X86_FEATURE_HYPERVISOR (CPUID.1:ECX[31]): set under any hypervisor the log
+ * names, and by QEMU for every CPU model even under TCG, where the log
+ * names none but the DMI identifies the machine as QEMU's.
+ */
+function hasHypervisorBit(machine: Machine): boolean {
+  return machine.hypervisor !== undefined || /\bQEMU\b/.test(machine.dmi ?? "");
 }
 
 /** setup_arch, the memory steps in order. */
@@ -93,6 +104,7 @@ function setupArch(ctx: BootContext): void {
   reserveRealMode(ctx);
   initMemMapping(ctx);
   reserveInitrd(ctx);
+  acpiTableUpgrade(ctx);
   acpiReserveInitialTables(ctx);
   x86NumaInit(ctx);
   reserveCrashkernel(ctx);
@@ -123,6 +135,7 @@ function pagingInit(ctx: BootContext): void {
 function afterSetupArch(ctx: BootContext): void {
   const zones = ctx.mm.zones;
   if (!zones) return;
+  initCpuToNode(ctx);
   const zonelistNodes = zones.nodes.map((n) => ({ nid: n.nid, hasMemory: n.hasMemory, zones: n.zones }));
   ctx.mm.zonelists = buildAllZonelists(
     {
@@ -145,7 +158,7 @@ function afterSetupArch(ctx: BootContext): void {
     ctx.profile.mm,
     ctx.emit,
   );
-  ctx.mm.blockSize = probeMemoryBlockSize({ maxPfn: ctx.maxPfn, hypervisor: ctx.machine.hypervisor !== undefined }, ctx.emit);
+  ctx.mm.blockSize = probeMemoryBlockSize({ maxPfn: ctx.maxPfn, hypervisor: hasHypervisorBit(ctx.machine) }, ctx.emit);
 }
 
 function result(ctx: BootContext): BootResult {

@@ -49,8 +49,16 @@ export interface LogComparison {
 export function unpredictableSections(machine: Machine): Map<SectionName, string> {
   const out = new Map<SectionName, string>();
   if (machine.acpiTables.some((t) => t.signature === "SLIT")) out.set("zonelists", "the SLIT's distances are not in the inputs (a log does not print them)");
+  // the SRAT reader found printed node numbers that unprinted (6.12: processor) entries must have taken first
+  if (machine.unknown.some((u) => u.field === "/srat/subtables" && / is node \d+, but /.test(u.why))) {
+    const why = "SRAT entries the log does not print took node numbers first";
+    for (const s of NODE_NUMBERED) out.set(s, why);
+  }
   return out;
 }
+
+/** Sections whose lines name node numbers. */
+const NODE_NUMBERED: readonly SectionName[] = ["srat", "numa", "memblock.numa", "memblock.sparse", "zones", "zonelists"];
 
 /** Diffs of a prediction against a log text, section by section. */
 export function diffAgainstLog(result: BootResult, logText: string): SectionDiff[] {

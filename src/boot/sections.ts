@@ -31,11 +31,11 @@ export type SectionName = (typeof SECTIONS)[number];
 const PATTERNS: [SectionName, RegExp][] = [
   [
     "e820",
-    /^(BIOS-provided physical RAM map:|BIOS-e820: |e820: (update|remove) |user-defined physical RAM map:|user: \[mem |extended physical RAM map:|reserve setup_data: |\.text \.data \.bss are not marked|e820: too many entries|mem=nopentium ignored)/,
+    /^(BIOS-provided physical RAM map:|BIOS-e820: |e820: (update|remove) |user-defined physical RAM map:|user: \[mem |extended physical RAM map:|reserve setup_data: |\.text \.data \.bss are not marked|e820: too many entries|mem=nopentium ignored|modified physical RAM map:|modified: \[mem )/,
   ],
   ["last_pfn", /^last_pfn = /],
   ["mptable", /^found SMP MP-table at /],
-  ["acpi.reserve", /^ACPI: Reserving \S+ table memory at /],
+  ["acpi.reserve", /^(ACPI: Reserving \S+ table memory at |ACPI: \S{4} ACPI table found in initrd )/],
   ["srat", /^(SRAT: |ACPI: SRAT: |\[SRAT:)/],
   [
     "numa",

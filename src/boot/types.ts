@@ -44,6 +44,8 @@ export interface NumaState {
   distanceFailed?: boolean;
   /** PXM → node as acpi_map_pxm_to_node assigned them. */
   pxmToNode: Map<number, number>;
+  /** __apicid_to_node: the node of each APIC ID the SRAT names. */
+  apicToNode: Map<number, number>;
   /** Nodes whose SRAT-hotplug flag numa_clear_kernel_node_hotplug cleared because they hold reservations. */
   kernelNodes: number[];
 }

@@ -24,6 +24,7 @@ export const linux61: KernelProfile = {
       relocateInitrd: "setup_arch+0x8da/0xd4f",
       relocateInitrdFree: "setup_arch+0x964/0xd4f",
       acpiReserveInitialTables: "acpi_reserve_initial_tables+0x51/0x61",
+      acpiTableUpgrade: "acpi_table_upgrade+0x247/0x357",
       memoryMapTopDown: "init_mem_mapping+0x1ee/0x31f",
       memoryMapTopDownFree: "init_mem_mapping+0x22e/0x31f",
       allocLowPages: "alloc_low_pages+0x137/0x160",

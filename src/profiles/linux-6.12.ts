@@ -25,6 +25,7 @@ export const linux612: KernelProfile = {
       relocateInitrd: "setup_arch+0xd08/0xe70",
       relocateInitrdFree: "setup_arch+0xd80/0xe70",
       acpiReserveInitialTables: "acpi_reserve_initial_tables+0x4a/0x70",
+      acpiTableUpgrade: "acpi_table_upgrade",
       memoryMapTopDown: "init_mem_mapping+0x1d5/0x3e0",
       memoryMapTopDownFree: "init_mem_mapping+0x1f5/0x3e0",
       allocLowPages: "alloc_low_pages+0x96/0x150",

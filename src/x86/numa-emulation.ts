@@ -220,6 +220,11 @@ export function numaEmulation(ctx: BootContext): void {
   const dflPhys = emu.toPhys.get(emuNids[0] ?? 0) ?? 0;
   numa.nodesParsed = [...new Set(emu.ei.filter((b) => b.start !== b.end).map((b) => b.nid))].sort((a, b) => a - b);
   numa.meminfo = emu.ei;
+  // CPUs follow their physical node to its first fake node
+  for (const [apic, node] of numa.apicToNode) {
+    const fake = [...emu.toPhys].filter(([, phys]) => phys === node).map(([nid]) => nid);
+    numa.apicToNode.set(apic, fake.length > 0 ? Math.min(...fake) : 0);
+  }
   for (let i = 0; i <= maxEmuNid; i++) if (!emu.toPhys.has(i)) emu.toPhys.set(i, dflPhys);
 
   numaResetDistance(ctx);

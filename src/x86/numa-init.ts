@@ -41,6 +41,7 @@ function x86AcpiNumaInit(ctx: BootContext): number {
   const res = parseSratLikeLinux(srat, ctx.profile.srat);
   for (const e of res.events) ctx.emit(e);
   ctx.numa.pxmToNode = new Map(res.pxmToNode);
+  ctx.numa.apicToNode = new Map(res.cpus.filter((c) => c.node >= 0).map((c) => [c.apicId, c.node]));
   ctx.numa.nodesParsed = [...res.nodesParsed].sort((a, b) => a - b);
   // the walk already applied numa_add_memblk's rules (and printed its complaints)
   ctx.numa.meminfo = res.memblks.map((b) => ({ ...b }));
@@ -64,4 +65,20 @@ export function x86NumaInit(ctx: BootContext): void {
   if (!ctx.params.numaOff && numaInit(ctx, x86AcpiNumaInit, numaEmulation) === 0) return;
   ctx.numa.method = "dummy";
   numaInit(ctx, dummyNumaInit, numaEmulation);
+}
+
+/**
+ * init_cpu_to_node (after paging_init): every possible CPU's node comes
+ * online, so CPU-only nodes count in the zonelists. The machine gives the
+ * number of possible CPUs; their APIC IDs are taken as 0..N-1 (QEMU's
+ * one-thread sockets).
+ */
+export function initCpuToNode(ctx: BootContext): void {
+  const possible = ctx.machine.cpus?.possible ?? 1;
+  for (let apic = 0; apic < possible; apic++) {
+    const node = ctx.numa.apicToNode.get(apic);
+    if (node === undefined || ctx.numa.online.includes(node)) continue;
+    ctx.numa.online.push(node);
+  }
+  ctx.numa.online.sort((a, b) => a - b);
 }

@@ -282,6 +282,7 @@ export function numaInit(ctx: BootContext, init: NumaInitMethod, emulate: (ctx: 
   numa.meminfo = [];
   numa.reservedMeminfo = [];
   numa.kernelNodes = [];
+  numa.apicToNode = new Map();
   ctx.memblock.setNode(0n, U64_MAX, "memory", ctx.profile.numa.resetNid);
   ctx.memblock.setNode(0n, U64_MAX, "reserved", ctx.profile.numa.resetNid);
   ctx.memblock.clearHotplug(0n, U64_MAX);

@@ -19,6 +19,7 @@ export interface X86Callers {
   relocateInitrd: string;
   relocateInitrdFree: string;
   acpiReserveInitialTables: string;
+  acpiTableUpgrade: string;
   /** memory_map_top_down's probe allocation and its free (inlined into init_mem_mapping). */
   memoryMapTopDown: string;
   memoryMapTopDownFree: string;

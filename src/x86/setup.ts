@@ -5,9 +5,9 @@
  * mapping and the ACPI tables. Each step is one function of the BootContext.
  */
 import type { BootContext } from "../boot/types.js";
-import { E820Type, type E820Entry } from "../machine.js";
+import { E820Type, type AcpiTable, type E820Entry } from "../machine.js";
 import { vsprintf } from "../printk/vsprintf.js";
-import { e820RangeAdd, e820RangeRemove, e820RangeUpdate } from "./e820.js";
+import { e820PrintTable, e820RangeAdd, e820RangeRemove, e820RangeUpdate, e820UpdateTable } from "./e820.js";
 import { e820AddKernelRange, e820EndRamPfn, e820FinishEarlyParams, e820MemorySetup, e820TrimBiosRange } from "./e820-setup.js";
 
 const PAGE_SIZE = 4096n;
@@ -175,9 +175,52 @@ export function reserveInitrd(ctx: BootContext): void {
   ctx.memblock.physFree(initrd.start, size, callers.relocateInitrdFree);
 }
 
-/** drivers/acpi/tables.c acpi_reserve_initial_tables: every table the kernel installed, but RSDP and the root tables. */
+/** max_low_pfn_mapped: the end of the direct mapping below 4 GiB. */
+function maxLowPfnMapped(ctx: BootContext): bigint {
+  const low = 1n << 20n;
+  let max = 0n;
+  for (const r of ctx.pfnMapped) if (r.start < low && (r.end < low ? r.end : low) > max) max = r.end < low ? r.end : low;
+  return max;
+}
+
+/**
+ * drivers/acpi/tables.c acpi_table_upgrade: tables found in the initrd are
+ * copied to memory below the low direct mapping's end, which
+ * arch_reserve_mem_area turns into ACPI NVS in e820 (printing the modified map).
+ */
+export function acpiTableUpgrade(ctx: BootContext): void {
+  const found = ctx.machine.acpiInitrdTables;
+  if (!ctx.machine.initrd || found.length === 0) return;
+  let total = 0n;
+  for (const t of found) {
+    ctx.emit({ phase: "acpi", kind: "acpi.initrd_table", level: KERN_INFO, line: vsprintf("ACPI: %4.4s ACPI table found in initrd [%s][0x%x]", [t.signature, t.path, t.length]) });
+    total += BigInt(t.length);
+  }
+  const addr = ctx.memblock.physAllocRange(total, PAGE_SIZE, 0n, maxLowPfnMapped(ctx) << 12n, ctx.profile.x86.callers.acpiTableUpgrade);
+  if (addr === 0n) return;
+  ctx.placements.push({ what: "ACPI tables from the initrd", start: addr, end: addr + total, nid: -1 });
+  const added = e820RangeAdd(ctx.e820, addr, total, E820Type.NVS, ctx.emit);
+  const sane = e820UpdateTable(added);
+  if (!sane) return;
+  ctx.e820 = sane;
+  ctx.emit({ phase: "e820", kind: "e820.header", level: KERN_INFO, line: "modified physical RAM map:" });
+  e820PrintTable(sane, "modified", ctx.emit);
+}
+
+/** The table list minus what the initrd installed: the last listed table of each installed signature. */
+function firmwareTables(ctx: BootContext): AcpiTable[] {
+  const tables = [...ctx.machine.acpiTables];
+  for (const u of ctx.machine.acpiTableUpgrades) {
+    if (u.action !== "install") continue;
+    const at = tables.map((t) => t.signature).lastIndexOf(u.signature);
+    if (at >= 0) tables.splice(at, 1);
+  }
+  return tables;
+}
+
+/** drivers/acpi/tables.c acpi_reserve_initial_tables: every firmware table the kernel installed, but RSDP and the root tables. */
 export function acpiReserveInitialTables(ctx: BootContext): void {
-  for (const t of ctx.machine.acpiTables) {
+  for (const t of firmwareTables(ctx)) {
     if (t.signature === "RSDP" || t.signature === "RSDT" || t.signature === "XSDT") continue;
     if (t.address === 0n || t.length === 0) break;
     const end = t.address + BigInt(t.length) - 1n;
