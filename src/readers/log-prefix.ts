@@ -4,11 +4,12 @@
  * `kern  :info  : ` facilities), a serial console, `journalctl -k` (short,
  * short-iso, short-precise, short-monotonic: `<date> <host> kernel: `) or a
  * syslog file such as /var/log/kern.log (the same, often with the dmesg
- * timestamp kept inside).
+ * timestamp kept inside; BusyBox adds `kern.info` before the tag).
  */
 
 const SYSLOG_DATE = String.raw`(?:[A-Z][a-z]{2} [ \d]\d \d\d:\d\d:\d\d(?:\.\d+)?|\d{4}-\d\d-\d\d[T ]\d\d:\d\d:\d\d(?:[.,]\d+)?(?:Z|[+-]\d\d:?\d\d)?|\[\s*\d+\.\d+\])`;
-const SYSLOG = new RegExp(String.raw`^${SYSLOG_DATE} \S+ kernel: `);
+// BusyBox syslogd writes "<facility>.<level>" between host and tag
+const SYSLOG = new RegExp(String.raw`^${SYSLOG_DATE} \S+ (?:[a-z0-9]+\.[a-z]+ )?kernel: `);
 const RAW_LEVEL = /^<\d{1,3}>/;
 const FACILITY = /^[a-z]+ *:[a-z]+ *: /;
 const TIMESTAMP = /^\[\s*\d+\.\d+\] ?/;
