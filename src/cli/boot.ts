@@ -87,9 +87,10 @@ function report(dir: string): void {
       continue;
     }
     for (const d of diffs) if (d.match) matched.set(d.section, matched.get(d.section)! + 1);
-    const bad = diffs
-      .filter((d) => !d.match && MODELLED_SECTIONS.includes(d.section))
-      .map((d) => (unpredictable.has(d.section) ? `${d.section} (${unpredictable.get(d.section)})` : d.section));
+    const differ = diffs.filter((d) => !d.match && MODELLED_SECTIONS.includes(d.section));
+    const bad: string[] = differ.filter((d) => !unpredictable.has(d.section)).map((d) => d.section);
+    const hidden = differ.filter((d) => unpredictable.has(d.section));
+    if (hidden.length > 0) bad.push(`not predictable from the log: ${hidden.map((d) => d.section).join(", ")} (${unpredictable.get(hidden[0]!.section)})`);
     if (bad.length === 0) whole++;
     else failures.push(`  ${file}: ${bad.join(", ")}`);
   }
