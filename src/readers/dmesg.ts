@@ -225,6 +225,9 @@ export class DmesgReader {
     if (srat) {
       m.srat = srat.table;
       unknown.push(...srat.unknown);
+      if (/(^|\s)(numa=(off|noacpi)|acpi=off)(\s|$)/.test(m.cmdline)) {
+        unknown.push({ field: "/srat/subtables", why: "the kernel was told not to read the SRAT (numa=off, numa=noacpi or acpi=off), so the log shows none of its entries" });
+      }
     }
     return m;
   }
