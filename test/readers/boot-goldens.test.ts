@@ -122,7 +122,9 @@ for (const g of goldens) {
     assert.equal(listed?.oemId, seen.header.oemId.padEnd(6));
     assert.equal(listed?.oemTableId, seen.header.oemTableId.padEnd(8));
     assert.equal(listed?.revision, seen.header.revision);
-    assert.deepEqual(m.srat?.subtables.map(key), printedEntries(seen.subtables, g.kernel).map(key));
+    // numa=off keeps the kernel from reading the SRAT at all
+    const printed = /(^|\s)numa=off(\s|$)/.test(g.scenario.kernelCommandLine) ? [] : printedEntries(seen.subtables, g.kernel);
+    assert.deepEqual(m.srat?.subtables.map(key), printed.map(key));
   });
 }
 
