@@ -30,6 +30,8 @@ const KERNELS = ["6.1", "6.12"] as const;
 type KernelName = (typeof KERNELS)[number];
 
 const WORK = "oracle/work";
+/** Seconds one boot may take unless the scenario says otherwise (TCG on a busy 2-core host needs 60 s). */
+const DEFAULT_TIMEOUT = 240;
 const GOLDENS = "test/goldens";
 /** Scenarios whose /sys/firmware/memmap is kept as a reader sample (one per distinct firmware map). */
 const MEMMAP_SAMPLES = new Set([
@@ -125,12 +127,13 @@ async function record(s: Scenario, k: KernelName, accel: Accel, initramfs: strin
   const serial = [join(runRel, "ttyS0.log"), join(runRel, "ttyS1.log")];
   const spec = guestSpec(s, kernelImage(k), accel, initrd, tables, serial);
   const guest = startGuest(spec, WORK);
-  const exit = await guest.exited((s.timeout ?? 120) * 1000);
+  const limit = s.timeout ?? DEFAULT_TIMEOUT;
+  const exit = await guest.exited(limit * 1000);
   const log = readFileSync(join(WORK, serial[0]!), "latin1").replaceAll("\r\n", "\n");
   const dumpText = readFileSync(join(WORK, serial[1]!), "latin1").replaceAll("\r\n", "\n");
   const dump = parseDump(dumpText);
   const problems: string[] = [];
-  if (exit.timedOut) problems.push(`timed out after ${s.timeout ?? 120} s`);
+  if (exit.timedOut) problems.push(`timed out after ${limit} s`);
   if (!log.includes("x86/mm: Memory block size")) problems.push("no 'x86/mm: Memory block size' line");
   if (!dump.done) problems.push("init dump incomplete");
   if (problems.length > 0) {

@@ -3,8 +3,9 @@
 
 import type { SratSpec } from "./scenario.js";
 
-/** QEMU's OEM fields: an initrd override must match them and carry a higher OEM revision. */
-const QEMU_OEM = { oemId: "BOCHS", oemTableId: "BXPC", aslCompilerId: "BXPC", aslCompilerRevision: 1 };
+/** QEMU's OEM fields, space-padded as QEMU writes them: an initrd override must match them byte for byte
+ * (the kernel compares all 6 and 8 bytes) and carry a higher OEM revision. */
+const QEMU_OEM = { oemId: "BOCHS ", oemTableId: "BXPC    ", aslCompilerId: "BXPC", aslCompilerRevision: 1 };
 
 export function sratJson(spec: SratSpec): unknown {
   return {
