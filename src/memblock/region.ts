@@ -63,11 +63,14 @@ export class MemblockType {
  * the count: a binary search, so the array must be sorted.
  */
 export function firstAbove(regions: readonly Region[], field: "base" | "end", addr: bigint): number {
+  const byEnd = field === "end";
   let lo = 0;
   let hi = regions.length;
   while (lo < hi) {
     const mid = (lo + hi) >>> 1;
-    if ((regions[mid] as Region)[field] <= addr) lo = mid + 1;
+    const r = regions[mid] as Region;
+    // named loads: a computed r[field] would make this lookup megamorphic
+    if ((byEnd ? r.end : r.base) <= addr) lo = mid + 1;
     else hi = mid;
   }
   return lo;

@@ -24,7 +24,7 @@ function scriptError(src: string): InputError {
 }
 
 test("numbers: decimal, 0x hex in either case, K M G T suffixes, 64 bits", () => {
-  const ops = parseMemblockScript("reserve 0x1aBc 10\nreserve 4K 0x2M\nreserve 1G 1T\nreserve 0xffffffffffffffff 18446744073709551615\nreserve 0x00000000000000000001 00000000000000000000001", "f");
+  const ops = parseMemblockScript("reserve 0x1aBc 10\nreserve 4K 0x2M\nreserve 1G 1T\nreserve 0xffffffffffffffff 18446744073709551615\nreserve 0x00000000000000000001 00000000000000000000001", "f").ops();
   assert.deepEqual(
     ops.map((o) => o.n),
     [
@@ -65,7 +65,7 @@ test("unknown ops, missing and extra arguments; nothing runs before the error", 
 });
 
 test("comments, blank lines, tabs and CRLF line ends", () => {
-  const ops = parseMemblockScript("# header\n\n\treserve\t0x1000 0x1000 # tail\r\nadd 0 4K -1#x\n   \n", "f");
+  const ops = parseMemblockScript("# header\n\n\treserve\t0x1000 0x1000 # tail\r\nadd 0 4K -1#x\n   \n", "f").ops();
   assert.deepEqual(
     ops.map((o) => [o.line, o.op, o.n, o.nid]),
     [

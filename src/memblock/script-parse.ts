@@ -1,0 +1,240 @@
+/**
+ * The memblock op script, format v1: one op per line, tokens separated by
+ * spaces or tabs, '#' starts a comment. Parsed whole before anything runs, so
+ * a bad line leaves no partial output.
+ */
+import { InputError } from "../errors.js";
+import { PHYS_ADDR_MAX } from "./region.js";
+
+type ArgKind = "num" | "nid" | "onoff" | "limit" | "exact";
+
+interface ArgSpec {
+  name: string;
+  kind: ArgKind;
+  optional?: boolean;
+}
+
+const num = (name: string): ArgSpec => ({ name, kind: "num" });
+const nid = (optional = false): ArgSpec => ({ name: "NID", kind: "nid", optional });
+const onoff: ArgSpec = { name: "on|off", kind: "onoff" };
+const range = [num("BASE"), num("SIZE")];
+
+const OPS = {
+  reset: [],
+  bottom_up: [onoff],
+  movable_node: [onoff],
+  current_limit: [{ name: "ADDR", kind: "limit" }],
+  add: [...range, nid(true)],
+  remove: range,
+  reserve: range,
+  free: range,
+  mark_hotplug: range,
+  clear_hotplug: range,
+  mark_mirror: range,
+  mark_nomap: range,
+  clear_nomap: range,
+  set_node: [...range, nid()],
+  alloc: [num("SIZE"), num("ALIGN"), num("START"), num("END"), nid(), { name: "exact", kind: "exact", optional: true }],
+  phys_alloc_range: [num("SIZE"), num("ALIGN"), num("START"), num("END")],
+  alloc_try_nid: [num("SIZE"), num("ALIGN"), num("MIN"), num("MAX"), nid()],
+  trim_memory: [num("ALIGN")],
+  enforce_memory_limit: [num("LIMIT")],
+  cap_memory_range: range,
+  mem_limit_remove_map: [num("LIMIT")],
+  dump: [],
+} satisfies Record<string, ArgSpec[]>;
+
+export type MemblockOpName = keyof typeof OPS;
+/** Ops by number: the program stores op codes, indices into this list. */
+export const OP_NAMES = Object.keys(OPS) as MemblockOpName[];
+const OP_SPECS = new Map<string, [number, ArgSpec[]]>(OP_NAMES.map((name, code) => [name, [code, OPS[name]]]));
+
+/** One parsed line: numbers in `n` in argument order; `nid` and `flag` when the op takes them. */
+export interface MemblockOp {
+  line: number;
+  op: MemblockOpName;
+  n: bigint[];
+  nid: number | undefined;
+  flag: boolean;
+}
+
+const NUMS = 4;
+const FLAG = 1;
+const HAS_NID = 2;
+
+/**
+ * A parsed script, packed in typed arrays: a 100,000-op script must not
+ * become 100,000 heap objects for the garbage collector to copy around.
+ */
+export class MemblockProgram {
+  count = 0;
+  codes = new Uint8Array(256);
+  lines = new Int32Array(256);
+  nids = new Int32Array(256);
+  bits = new Uint8Array(256);
+  /** Up to four numbers per op, in argument order. */
+  nums = new BigUint64Array(256 * NUMS);
+
+  private grow(): void {
+    const cap = this.codes.length * 2;
+    const widen = <T extends Uint8Array | Int32Array | BigUint64Array>(old: T, size: number): T => {
+      const next = new (old.constructor as new (n: number) => T)(size);
+      next.set(old as never);
+      return next;
+    };
+    this.codes = widen(this.codes, cap);
+    this.lines = widen(this.lines, cap);
+    this.nids = widen(this.nids, cap);
+    this.bits = widen(this.bits, cap);
+    this.nums = widen(this.nums, cap * NUMS);
+  }
+
+  /** Starts op number `count`; returns its index. */
+  push(code: number, line: number): number {
+    if (this.count === this.codes.length) this.grow();
+    const i = this.count++;
+    this.codes[i] = code;
+    this.lines[i] = line;
+    this.nids[i] = -1;
+    this.bits[i] = 0;
+    return i;
+  }
+
+  /** All ops as plain objects. */
+  ops(): MemblockOp[] {
+    return Array.from({ length: this.count }, (_, i) => this.op(i));
+  }
+
+  /** Op `i` as a plain object. */
+  op(i: number): MemblockOp {
+    const n: bigint[] = [];
+    const code = this.codes[i] as number;
+    const specs = OPS[OP_NAMES[code] as MemblockOpName] as ArgSpec[];
+    const count = specs.filter((s) => s.kind === "num" || s.kind === "limit").length;
+    for (let k = 0; k < count; k++) n.push(this.nums[i * NUMS + k] as bigint);
+    const bits = this.bits[i] as number;
+    return { line: this.lines[i] as number, op: OP_NAMES[code] as MemblockOpName, n, nid: bits & HAS_NID ? this.nids[i] : undefined, flag: (bits & FLAG) !== 0 };
+  }
+}
+
+const SHIFTS: Record<string, bigint> = { K: 10n, M: 20n, G: 30n, T: 40n };
+const TOO_BIG = (token: string) => `number '${token}' does not fit in 64 bits`;
+
+/** Value of one digit in `base`, or -1. */
+function digitValue(c: number, base: number): number {
+  const d = c >= 48 && c <= 57 ? c - 48 : c >= 97 && c <= 102 ? c - 87 : c >= 65 && c <= 70 ? c - 55 : -1;
+  return d < base ? d : -1;
+}
+
+function parseNumber(token: string): bigint | string {
+  let end = token.length;
+  const shift = SHIFTS[token[end - 1] as string];
+  if (shift !== undefined) end--;
+  const hex = end > 2 && token.charCodeAt(0) === 48 && token.charCodeAt(1) === 120;
+  const from = hex ? 2 : 0;
+  const base = hex ? 16 : 10;
+  if (end <= from) return `bad number '${token}'`;
+  // digits accumulate exactly in a double while below 2^53
+  let small = 0;
+  let significant = 0;
+  for (let i = from; i < end; i++) {
+    const d = digitValue(token.charCodeAt(i), base);
+    if (d < 0) return `bad number '${token}'`;
+    if (significant || d) significant++;
+    small = small * base + d;
+  }
+  // beyond 16 hex / 20 decimal significant digits it can only overflow
+  if (significant > (hex ? 16 : 20)) return TOO_BIG(token);
+  let value = significant <= (hex ? 13 : 15) ? BigInt(small) : BigInt(hex ? `0x${token.slice(2, end)}` : token.slice(0, end));
+  if (shift !== undefined) value <<= shift;
+  return value > PHYS_ADDR_MAX ? TOO_BIG(token) : value;
+}
+
+function parseNid(token: string): number | string {
+  if (!/^-?[0-9]{1,11}$/.test(token)) return `bad node id '${token}'`;
+  const v = Number(token);
+  if (v < -0x80000000 || v > 0x7fffffff) return `node id '${token}' is not a 32-bit int`;
+  return v;
+}
+
+/** A script error: `FILE:LINE: message`, exit status 2. */
+function scriptError(fileName: string, line: number, msg: string): InputError {
+  return new InputError(`${fileName}:${line}: ${msg}`, 2);
+}
+
+function parseLine(prog: MemblockProgram, tokens: string[], lineNo: number, fileName: string): void {
+  const name = tokens[0] as string;
+  const entry = OP_SPECS.get(name);
+  if (!entry) throw scriptError(fileName, lineNo, `unknown op '${name}'`);
+  const [code, specs] = entry;
+  if (tokens.length - 1 > specs.length) throw scriptError(fileName, lineNo, `${name}: unexpected argument '${tokens[specs.length + 1]}'`);
+  const i = prog.push(code, lineNo);
+  let k = i * NUMS;
+  for (let a = 0; a < specs.length; a++) {
+    const spec = specs[a] as ArgSpec;
+    const token = tokens[a + 1];
+    if (token === undefined) {
+      if (spec.optional) continue;
+      throw scriptError(fileName, lineNo, `${name}: missing argument ${spec.name}`);
+    }
+    let value: bigint | number | string;
+    switch (spec.kind) {
+      case "num":
+      case "limit":
+        value = spec.kind === "limit" && token === "max" ? PHYS_ADDR_MAX : parseNumber(token);
+        if (typeof value === "bigint") prog.nums[k++] = value;
+        break;
+      case "nid":
+        value = parseNid(token);
+        if (typeof value === "number") {
+          prog.nids[i] = value;
+          (prog.bits[i] as number) |= HAS_NID;
+        }
+        break;
+      case "onoff":
+        value = token === "on" || token === "off" ? 0 : `expected on or off, got '${token}'`;
+        if (token === "on") (prog.bits[i] as number) |= FLAG;
+        break;
+      case "exact":
+        value = token === "exact" ? 0 : `expected 'exact', got '${token}'`;
+        (prog.bits[i] as number) |= FLAG;
+        break;
+    }
+    if (typeof value === "string") throw scriptError(fileName, lineNo, `${name}: ${spec.name}: ${value}`);
+  }
+}
+
+/** Space and tab: the only separators. */
+function isBlank(c: number): boolean {
+  return c === 32 || c === 9;
+}
+
+/** Parses a whole script; throws InputError(`FILE:LINE: ...`) at the first bad line. */
+export function parseMemblockScript(source: string, fileName: string): MemblockProgram {
+  const prog = new MemblockProgram();
+  const tokens: string[] = [];
+  let lineNo = 0;
+  let pos = 0;
+  let hash = -1;
+  while (pos <= source.length) {
+    let eol = source.indexOf("\n", pos);
+    if (eol < 0) eol = source.length;
+    lineNo++;
+    if (hash < pos) hash = source.indexOf("#", pos);
+    if (hash < 0) hash = source.length;
+    // a comment, or a CR ending a CRLF line, ends the text
+    const stop = hash < eol ? hash : eol > pos && source.charCodeAt(eol - 1) === 13 ? eol - 1 : eol;
+    tokens.length = 0;
+    let i = pos;
+    while (i < stop) {
+      while (i < stop && isBlank(source.charCodeAt(i))) i++;
+      const start = i;
+      while (i < stop && !isBlank(source.charCodeAt(i))) i++;
+      if (i > start) tokens.push(source.slice(start, i));
+    }
+    if (tokens.length) parseLine(prog, tokens, lineNo, fileName);
+    pos = eol + 1;
+  }
+  return prog;
+}
+
