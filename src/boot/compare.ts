@@ -12,25 +12,14 @@ import { readDmesg } from "../readers/dmesg.js";
 import { renderDmesg } from "../render/dmesg.js";
 import { splitLines } from "../readers/text.js";
 import { boot } from "./boot.js";
-import { bootPartOfLog, compareSections, maskAvailable, sectionsOf, type SectionDiff, type SectionName } from "./sections.js";
+import { bootPartOfLog, compareSections, maskAvailable, SECTIONS, sectionsOf, type SectionDiff, type SectionName } from "./sections.js";
 import type { BootResult } from "./types.js";
 
-/** Sections the pipeline models; the others (later allocations, the figures that depend on them) are only reported. */
-export const MODELLED_SECTIONS: readonly SectionName[] = [
-  "e820",
-  "last_pfn",
-  "mptable",
-  "memblock.e820",
-  "acpi.reserve",
-  "srat",
-  "numa",
-  "memblock.numa",
-  "crashkernel",
-  "memblock.sparse",
-  "zones",
-  "zonelists",
-  "blocksize",
-];
+/** Sections the pipeline does not model yet: allocations after paging_init, and the Memory: figures that count them. */
+const NOT_MODELLED: readonly SectionName[] = ["memblock.late", "memory"];
+
+/** Sections the pipeline models; the others are only reported. */
+export const MODELLED_SECTIONS: readonly SectionName[] = SECTIONS.filter((s) => !NOT_MODELLED.includes(s));
 
 export interface LogComparison {
   machine: Machine;

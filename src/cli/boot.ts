@@ -12,7 +12,7 @@ import { profileFor } from "../profiles/index.js";
 import { renderDmesg } from "../render/dmesg.js";
 import { renderJson } from "../render/json.js";
 import { renderMap } from "../render/map.js";
-import { loadMachine, readCapped, type MachineInputs } from "./inputs.js";
+import { addMachineOptions, loadMachine, readCapped, type MachineInputs } from "./inputs.js";
 
 type Format = "dmesg" | "json" | "text";
 
@@ -112,16 +112,7 @@ export function runExample(): void {
 
 /** `memsim boot …` and `memsim report DIR`. */
 export function registerBoot(program: Command): void {
-  program
-    .command("boot")
-    .description("predict the kernel's boot-time memory setup for a machine")
-    .option("--dmesg <file>", "boot log (dmesg, serial console, journalctl -k or syslog)")
-    .option("--machine <file>", "machine JSON")
-    .option("--srat <file>", "SRAT: binary, iasl source, acpidump text or JSON (wins over the log's SRAT lines)")
-    .option("--e820 <path>", "e820 map: BIOS-e820 log lines, JSON, a /sys/firmware/memmap directory or a tar(.gz) of it")
-    .option("--memmap <dir>", "a /sys/firmware/memmap directory (same as --e820 DIR)")
-    .option("--kernel <version>", "kernel profile: 6.1 or 6.12")
-    .option("--cmdline <args>", 'kernel command line; "+ARGS" appends to the one in the inputs')
+  addMachineOptions(program.command("boot").description("predict the kernel's boot-time memory setup for a machine"))
     .addOption(new Option("--format <format>", "output: predicted kernel lines, the structured result, or a memory map with verdicts").choices(["dmesg", "json", "text"]).default("text"))
     .option("--diff", "compare the prediction with the --dmesg log, section by section")
     .action(async (opts: BootOptions) => {
