@@ -91,6 +91,8 @@ export interface MemoryLineInput {
   firstDeferredPfn: ReadonlyMap<number, bigint>;
   /** totalcma_pages (0 without cma=). */
   cmaPages?: bigint;
+  /** Pages free_reserved_area gave back between memblock_free_all and the line. */
+  freedLaterPages?: bigint;
 }
 
 export interface MemoryLineResult {
@@ -111,7 +113,7 @@ export function memInitPrintInfo(
 ): MemoryLineResult {
   const cma = input.cmaPages ?? 0n;
   const freed = memblockFreeAllPages(input.memory, input.reserved, input.maxLowPfn);
-  const totalRamPages = freed.reduce((n, r) => n + (r.end - r.start), 0n);
+  const totalRamPages = freed.reduce((n, r) => n + (r.end - r.start), 0n) + (input.freedLaterPages ?? 0n);
   const physPages = input.presentPages.reduce((n, p) => n + p, 0n);
   let buddy = totalRamPages;
   if (profile.memoryLineTiming === "before-deferred") {

@@ -32,6 +32,9 @@ export interface ZonesProfile {
    * runs (6.12's calc_nr_kernel_pages).
    */
   nrKernelPages: "boot-managed" | "free-memblock";
+  /** sizeof(pg_data_t), which free_area_init allocates for an offline possible node, and that call site. */
+  pgdatSize: bigint;
+  offlineNodeDataCaller: string;
 }
 
 import type { EarlyAllocCallers } from "./early-allocs.js";
@@ -66,4 +69,28 @@ export interface MmProfile {
   callers: EarlyAllocCallers & { largeSystemHash: string; swiotlb: SwiotlbCallers };
   /** spp_getpage pages trap_init takes for the fixmap (as measured with up to 8 CPUs). */
   sppPages: number;
+  /**
+   * Init memory the kernel frees back before the Memory: line prints (6.12:
+   * the SMP alternatives, freed by arch_cpu_finalize_init unless a
+   * uniprocessor-patched kernel keeps them), as free_reserved_area names it.
+   */
+  initFreedBeforeMemoryLine?: { what: string; bytes: bigint };
+  /** report_meminit's line (from the build's hardening configuration). */
+  memAutoInit: string;
+  /**
+   * start_kernel's order of the steps that touch memory, from the command
+   * line copies to the Memory: line (6.12 prints the command line and sizes
+   * the hash tables before it builds the zonelists; 6.1 after).
+   */
+  startKernelOrder: readonly StartKernelStep[];
 }
+
+export type StartKernelStep =
+  | "setup_command_line"
+  | "setup_per_cpu_areas"
+  | "build_all_zonelists"
+  | "kernel_command_line"
+  | "vfs_caches_init_early"
+  | "trap_init"
+  | "report_meminit"
+  | "mem_init";

@@ -94,6 +94,8 @@ export const linux61: KernelProfile = {
     bootManagedPages: "present-minus-memmap",
     memorylessLocalNodeFirst: true,
     nrKernelPages: "boot-managed",
+    pgdatSize: 174208n,
+    offlineNodeDataCaller: "free_area_init+0x942/0xbdf",
   },
   mm: {
     // "Memory:" line of this build (QEMU q35, -m 512, console=ttyS0 nokaslr panic=-1)
@@ -144,5 +146,16 @@ export const linux61: KernelProfile = {
       },
     },
     sppPages: 3,
+    memAutoInit: "mem auto-init: stack:all(zero), heap alloc:on, heap free:off",
+    startKernelOrder: [
+      "setup_command_line",
+      "setup_per_cpu_areas",
+      "build_all_zonelists",
+      "kernel_command_line",
+      "vfs_caches_init_early",
+      "trap_init",
+      "report_meminit",
+      "mem_init",
+    ],
   },
 };

@@ -101,15 +101,19 @@ export const linux612: KernelProfile = {
     bootManagedPages: "present",
     memorylessLocalNodeFirst: false,
     nrKernelPages: "free-memblock",
+    pgdatSize: 174464n,
+    offlineNodeDataCaller: "alloc_offline_node_data+0x26/0x50",
   },
   mm: {
     // "Memory:" line of this build (QEMU q35, -m 512, console=ttyS0 nokaslr panic=-1)
     imageK: { code: 16384n, rwdata: 2499n, rodata: 11716n, init: 4264n, bss: 4904n },
     dmaReserve: false,
     memoryLineTiming: "after-deferred",
-    // An estimate: what early boot took from the buddy allocator before the line in two boots
-    // (890 pages of 130941 at 512 MiB, 2643 of 1048445 at 4 GiB); it varies from run to run.
-    earlyBuddyAllocPages: (physPages) => 640n + physPages / 523n,
+    // An estimate fitted to the recorded 2-CPU boots (about 3.5 MiB plus 1 page per 21400 pages
+    // between 512 MiB and 64 GiB): the true figure varies from run to run.
+    earlyBuddyAllocPages: (physPages) => 884n + physPages / 21400n,
+    // "Freeing SMP alternatives memory: 40K" precedes the Memory: line in this build's logs
+    initFreedBeforeMemoryLine: { what: "SMP alternatives", bytes: 40960n },
     // "percpu: Embedded 66 pages/cpu s233472 r8192 d28672" and sizeof(struct pcpu_chunk) of this build;
     // call sites from its memblock=debug boot logs
     percpu: {
@@ -152,5 +156,16 @@ export const linux612: KernelProfile = {
       },
     },
     sppPages: 3,
+    memAutoInit: "mem auto-init: stack:all(zero), heap alloc:on, heap free:off",
+    startKernelOrder: [
+      "setup_command_line",
+      "setup_per_cpu_areas",
+      "kernel_command_line",
+      "vfs_caches_init_early",
+      "trap_init",
+      "build_all_zonelists",
+      "report_meminit",
+      "mem_init",
+    ],
   },
 };

@@ -1,0 +1,159 @@
+/**
+ * The mm steps of the boot as functions of the pipeline's BootContext:
+ * zone_sizes_init at the end of paging_init, and start_kernel's memory work
+ * from the command line copies to the Memory: line, in the order of the
+ * kernel profile. Each stores what it computed under ctx.mm.
+ */
+import type { BootContext } from "../boot/types.js";
+import { printUnknownBootoptions, setupCommandLine, sppGetpages } from "./early-allocs.js";
+import { freeAreaInit } from "./free-area-init.js";
+import { vfsCachesInitEarly } from "./large-system-hash.js";
+import { memInitPrintInfo } from "./mem-init.js";
+import { memblockAlloc, SMP_CACHE_BYTES } from "./memblock-port.js";
+import { setupPerCpuAreas } from "./percpu.js";
+import type { StartKernelStep } from "./profile.js";
+import { swiotlbInit } from "./swiotlb.js";
+import { unknownBootOptions } from "./unknown-params.js";
+import { buildAllZonelists, nodeDistance } from "./zonelists.js";
+
+/** zone_sizes_init → free_area_init; an offline possible node's pg_data_t comes from memblock. */
+export function zoneSizesInit(ctx: BootContext): void {
+  const zones = ctx.profile.zones;
+  ctx.mm.zones = freeAreaInit(
+    {
+      memory: ctx.memblock.regions("memory"),
+      reserved: ctx.memblock.regions("reserved"),
+      maxLowPfn: ctx.maxLowPfn,
+      possibleNodes: ctx.numa.possible,
+      onlineNodes: ctx.numa.online,
+      params: ctx.params,
+      dmaReserve: ctx.mm.dmaReserve,
+      allocOfflineNodeData: () => void memblockAlloc(ctx.memblock, zones.pgdatSize, SMP_CACHE_BYTES, zones.offlineNodeDataCaller),
+    },
+    zones,
+    ctx.emit,
+  );
+}
+
+/**
+ * early_cpu_to_node of every possible CPU (APIC id = CPU number): the
+ * SRAT's node, else numa_init_array's round robin over the nodes online
+ * when NUMA was set up.
+ */
+function cpuNodes(ctx: BootContext, onlineAtNumaInit: readonly number[]): number[] {
+  const possible = ctx.machine.cpus?.possible ?? 1;
+  let rr = 0;
+  return Array.from({ length: possible }, (_, cpu) => {
+    const node = ctx.numa.apicToNode.get(cpu);
+    if (node !== undefined) return node;
+    const n = onlineAtNumaInit.length ? (onlineAtNumaInit[rr++ % onlineAtNumaInit.length] ?? 0) : 0;
+    return n;
+  });
+}
+
+function step(ctx: BootContext, s: StartKernelStep, onlineAtNumaInit: readonly number[]): void {
+  const mm = ctx.profile.mm;
+  const zones = ctx.mm.zones;
+  const info = (kind: string, line: string): void => ctx.emit({ phase: "start_kernel", kind, line, level: 6 });
+  switch (s) {
+    case "setup_command_line":
+      setupCommandLine(ctx.memblock, ctx.params.cmdline, mm.callers);
+      return;
+    case "setup_per_cpu_areas":
+      setupPerCpuAreas(
+        ctx.memblock,
+        {
+          cpuNodes: cpuNodes(ctx, onlineAtNumaInit),
+          distance: (a, b) => nodeDistance(ctx.numa.distance, a, b),
+          onlineNodes: new Set(ctx.numa.online),
+          nrNodeIds: Math.max(0, ...ctx.numa.possible) + 1,
+        },
+        mm.percpu,
+        ctx.emit,
+      );
+      return;
+    case "build_all_zonelists":
+      if (!zones) return;
+      ctx.mm.zonelists = buildAllZonelists(
+        {
+          nodes: zones.nodes,
+          onlineNodes: ctx.numa.online.length,
+          distance: ctx.numa.distance,
+          localNode: ctx.numa.apicToNode.get(0) ?? ctx.numa.online[0] ?? 0,
+        },
+        ctx.profile.zones,
+        ctx.emit,
+      );
+      return;
+    case "kernel_command_line":
+      info("start_kernel.cmdline", `Kernel command line: ${ctx.params.cmdline}`);
+      printUnknownBootoptions(ctx.memblock, unknownBootOptions(ctx.params.cmdline), mm.callers, ctx.emit);
+      return;
+    case "vfs_caches_init_early":
+      if (!zones) return;
+      vfsCachesInitEarly(
+        ctx.memblock,
+        {
+          nrKernelPages: zones.nrKernelPages,
+          nrAllPages: zones.nrKernelPages,
+          memoryNodes: zones.nodes.filter((n) => n.hasMemory).length,
+        },
+        mm.callers.largeSystemHash,
+        ctx.emit,
+      );
+      return;
+    case "trap_init":
+      sppGetpages(ctx.memblock, mm.sppPages, mm.callers);
+      return;
+    case "report_meminit":
+      info("start_kernel.mem_auto_init", mm.memAutoInit);
+      return;
+    case "mem_init": {
+      swiotlbInit(ctx.memblock, ctx.maxPfn, ctx.machine.cpus?.possible ?? 1, mm.callers.swiotlb, ctx.emit);
+      if (!zones) return;
+      const freedLaterPages = freeInitBeforeMemoryLine(ctx);
+      ctx.mm.memory = memInitPrintInfo(
+        {
+          memory: ctx.memblock.regions("memory"),
+          reserved: ctx.memblock.regions("reserved"),
+          maxLowPfn: ctx.maxLowPfn,
+          presentPages: zones.nodes.filter((n) => ctx.numa.online.includes(n.nid)).map((n) => n.present),
+          firstDeferredPfn: new Map(
+            zones.nodes.flatMap((n) => (n.firstDeferredPfn === undefined ? [] : [[n.nid, n.firstDeferredPfn] as const])),
+          ),
+          freedLaterPages,
+        },
+        mm,
+        ctx.emit,
+      );
+    }
+  }
+}
+
+/**
+ * free_init_pages of what the kernel frees before the Memory: line: the SMP
+ * alternatives go unless one present CPU of several possible keeps the
+ * kernel uniprocessor-patched.
+ */
+function freeInitBeforeMemoryLine(ctx: BootContext): bigint {
+  const freed = ctx.profile.mm.initFreedBeforeMemoryLine;
+  const possible = ctx.machine.cpus?.possible ?? 1;
+  const present = possible - (ctx.machine.cpus?.hotplug ?? 0);
+  if (!freed || (present === 1 && possible > 1)) return 0n;
+  ctx.emit({
+    phase: "start_kernel",
+    kind: "start_kernel.free_init",
+    line: `Freeing ${freed.what} memory: ${freed.bytes >> 10n}K`,
+    level: 6,
+  });
+  return freed.bytes >> 12n;
+}
+
+/**
+ * start_kernel's memory steps after setup_arch, up to and including the
+ * Memory: line. `onlineAtNumaInit` is node_online_map as numa_init left it
+ * (before init_cpu_to_node brought CPU-only nodes online).
+ */
+export function startKernelMm(ctx: BootContext, onlineAtNumaInit: readonly number[]): void {
+  for (const s of ctx.profile.mm.startKernelOrder) step(ctx, s, onlineAtNumaInit);
+}
