@@ -3,6 +3,7 @@
  * printing what the kernel returns and prints.
  */
 import { KernelBug, KernelPanic } from "../printk/bug.js";
+import { LineBuffer } from "../printk/line-buffer.js";
 import { hex016 } from "../printk/vsprintf.js";
 import type { KernelProfile } from "../profiles/types.js";
 import { Memblock } from "./memblock.js";
@@ -29,15 +30,15 @@ function messageLine(m: MemblockMessage): string {
 }
 
 /** `0x%016llx` */
-function addr(out: string[], pa: bigint): void {
-  out.push(`0x${hex016(pa)}`);
+function addr(out: LineBuffer, pa: bigint): void {
+  out.line(`0x${hex016(pa)}`);
 }
 
-function status(out: string[], ret: number): void {
-  if (ret) out.push(`error ${ret}`);
+function status(out: LineBuffer, ret: number): void {
+  if (ret) out.line(`error ${ret}`);
 }
 
-function execute(mb: Memblock, prog: MemblockProgram, i: number, out: string[]): void {
+function execute(mb: Memblock, prog: MemblockProgram, i: number, out: LineBuffer): void {
   const nums = prog.nums;
   const k = i * 4;
   // numbers are read where used: each read makes a bigint
@@ -89,7 +90,7 @@ function execute(mb: Memblock, prog: MemblockProgram, i: number, out: string[]):
     case "mem_limit_remove_map":
       return mb.memLimitRemoveMap(n(0));
     case "dump":
-      for (const line of mb.dumpAll()) out.push(line);
+      for (const line of mb.dumpAll()) out.line(line);
       return;
   }
 }
@@ -99,18 +100,18 @@ function execute(mb: Memblock, prog: MemblockProgram, i: number, out: string[]):
  * resizing). A panic or BUG stops the run with exit code 1.
  */
 export function executeMemblockScript(prog: MemblockProgram, profile: KernelProfile): { output: string; exitCode: number } {
-  const out: string[] = [];
-  const mb = new Memblock(profile.memblock, { mirroredKernelcore: true, onMessage: (m) => out.push(messageLine(m)) });
+  const out = new LineBuffer();
+  const mb = new Memblock(profile.memblock, { mirroredKernelcore: true, onMessage: (m) => out.line(messageLine(m)) });
   let exitCode = 0;
   try {
     for (let i = 0; i < prog.count; i++) execute(mb, prog, i, out);
   } catch (err) {
-    if (err instanceof KernelPanic) out.push(`Kernel panic - not syncing: ${err.panicMessage}`);
-    else if (err instanceof KernelBug) out.push(`kernel BUG: ${err.fn}: BUG_ON(${err.cond})`);
+    if (err instanceof KernelPanic) out.line(`Kernel panic - not syncing: ${err.panicMessage}`);
+    else if (err instanceof KernelBug) out.line(`kernel BUG: ${err.fn}: BUG_ON(${err.cond})`);
     else throw err;
     exitCode = 1;
   }
-  return { output: out.length ? out.join("\n") + "\n" : "", exitCode };
+  return { output: out.text(), exitCode };
 }
 
 /** Parses and runs a memblock op script; script errors throw InputError (exit code 2). */
