@@ -26,7 +26,7 @@ export type { MemblockOptions, PhysRange, PfnRange } from "./memblock/memblock.j
 export * from "./memblock/region.js";
 export type { MemblockProfile, MemblockCallers } from "./memblock/profile.js";
 export type { MemblockMessage, MemblockReporter } from "./memblock/report.js";
-export { runMemblockScript, parseMemblockScript, executeMemblockScript } from "./memblock/script.js";
+export { runMemblockScript, parseMemblockScript, executeMemblockScript, MemblockProgram } from "./memblock/script.js";
 export type { MemblockOp, MemblockOpName } from "./memblock/script.js";
 export { KernelPanic, KernelBug } from "./printk/bug.js";
 export { HotplugSystem } from "./hotplug/system.js";

@@ -58,10 +58,10 @@ export const linux612: KernelProfile = {
     // from the pair before the first touched region to the one after the last
     mergeWindow: (start, end, cnt) => [start ? start - 1 : 0, cnt === 0 ? end : Math.min(end, cnt - 1)],
     resizeRefusal: "panic",
-    // call offsets of this build not measured yet: plain symbol names
+    // offsets from this build's memblock=debug boot logs (test/goldens/boot)
     callers: {
-      allocReserve: "memblock_alloc_range_nid",
-      allocReserveFallback: "memblock_alloc_range_nid",
+      allocReserve: "memblock_alloc_range_nid+0xbd/0x180",
+      allocReserveFallback: "memblock_alloc_range_nid+0x101/0x180",
       doubleArrayReserve: "memblock_double_array",
       memblockFree: "memblock_free",
     },
