@@ -36,7 +36,7 @@ export function registerHotplug(program: Command): void {
       if (o.dumpSysfs) dumpSysfs(sys, o.dumpSysfs);
       if (o.format === "json") {
         const json = { blockSize: `0x${sys.blockSize.toString(16)}`, steps, blocks: lsmemBlocks(sys) };
-        process.stdout.write(`${JSON.stringify(json, null, 2)}\n`);
+        process.stdout.write(`${JSON.stringify(json, (_k, v: unknown) => (typeof v === "bigint" ? `0x${v.toString(16)}` : v), 2)}\n`);
       } else {
         process.stdout.write(steps.map((s) => formatStep(s)).join(""));
       }

@@ -33,6 +33,9 @@ export interface DimmOutcome {
   dimm?: string;
 }
 
+/** More blocks than any DIMM has (128 TiB of 128 MiB blocks). */
+const MAX_DIMM_BLOCKS = 1 << 20;
+
 const DEVICE_NAME = (slot: number): string => `acpi PNP0C80:${slot.toString(16).padStart(2, "0")}`;
 
 function findPlace(sys: HotplugSystem, pages: number, where: string): number {
@@ -53,6 +56,8 @@ function findPlace(sys: HotplugSystem, pages: number, where: string): number {
 export function addDimm(sys: HotplugSystem, req: AddDimmRequest): DimmOutcome {
   const pages = Number(req.size >> 12n);
   if (pages <= 0) throw new InputError(`${req.where}: a DIMM needs a size`);
+  if (pages / sys.blockPages > MAX_DIMM_BLOCKS) throw new InputError(`${req.where}: a DIMM of ${req.size} bytes is beyond what memsim models`);
+  if (req.at !== undefined && req.at + req.size > 1n << 64n) throw new InputError(`${req.where}: the DIMM would end beyond 2^64`);
   const start = req.at !== undefined ? pfnDown(req.at) : findPlace(sys, pages, req.where);
   const end = start + pages;
   const slot = sys.nextDimmId++;

@@ -9,6 +9,8 @@ import { zoneNames } from "../mm/zone.js";
 import type { Machine } from "../machine.js";
 import type { NodeDescription, RuntimeDescription } from "./description.js";
 
+const ANONYMOUS = "a boot-time memblock reservation";
+
 export function runtimeDescriptionFromBoot(boot: BootResult, machine: Machine): RuntimeDescription {
   const zones = boot.mm.zones as FreeAreaInitResult | undefined;
   const bootCpuNode = boot.numa.online[0] ?? 0;
@@ -28,14 +30,27 @@ export function runtimeDescriptionFromBoot(boot: BootResult, machine: Machine): 
           present: Number(z.present),
         })),
     }));
-  const named = (start: bigint, end: bigint): string =>
-    boot.placements.find((p) => p.start < end && p.end > start)?.what ?? "a boot-time memblock reservation";
+  const placements = [...boot.placements].sort((a, b) => (a.start < b.start ? -1 : a.start > b.start ? 1 : 0));
+  // Each reserved region split into the boot allocations it holds, named; the rest stays anonymous.
+  const reserved: RuntimeDescription["reserved"] = [];
+  for (const r of boot.memblock.reserved) {
+    let cursor = r.base;
+    const end = r.base + r.size;
+    for (const p of placements) {
+      if (p.end <= cursor || p.start >= end) continue;
+      if (p.start > cursor) reserved.push({ start: cursor, end: p.start, what: ANONYMOUS });
+      const pieceEnd = p.end < end ? p.end : end;
+      reserved.push({ start: p.start > cursor ? p.start : cursor, end: pieceEnd, what: p.what });
+      cursor = pieceEnd;
+    }
+    if (cursor < end) reserved.push({ start: cursor, end, what: ANONYMOUS });
+  }
   return {
     cmdline: boot.params.cmdline,
     hypervisor: machine.hypervisor !== undefined,
     bootMemEnd: boot.maxPfn << 12n,
     nodes,
-    reserved: boot.memblock.reserved.map((r) => ({ start: r.base, end: r.base + r.size, what: named(r.base, r.base + r.size) })),
+    reserved,
     hotplugWindows: boot.numa.reservedMeminfo.map((m) => ({ start: m.start, end: m.end, nid: m.nid })),
   };
 }

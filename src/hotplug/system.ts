@@ -88,6 +88,9 @@ export interface Dimm {
   memmapOnMemory: boolean;
 }
 
+/** 1 PiB of 128 MiB sections: far beyond any machine, small enough to walk. */
+export const MAX_SECTIONS = 1 << 23;
+
 export class HotplugSystem {
   readonly blockSize: bigint;
   readonly blockPages: number;
@@ -140,8 +143,11 @@ export class HotplugSystem {
     }
     this.blockSize = blockSize;
     this.blockPages = Number(blockSize >> PAGE_SHIFT);
+    // A page is reserved if any part of it is; overlapping ranges keep the first name given.
     for (const r of desc.reserved) {
-      this.extents.add({ start: pfnDown(r.start), end: pfnUp(r.end), kind: "reserved", what: r.what });
+      for (const g of this.extents.gapsDescending(pfnDown(r.start), pfnUp(r.end))) {
+        this.extents.add({ ...g, kind: "reserved", what: r.what });
+      }
     }
     this.createBootBlocks(desc);
   }
@@ -187,6 +193,9 @@ export class HotplugSystem {
   /** memory_dev_init + register_one_node for the boot memory. */
   private createBootBlocks(desc: RuntimeDescription): void {
     const sectionsPerBlock = this.blockPages / PAGES_PER_SECTION;
+    let sections = 0;
+    for (const r of this.ram) sections += Math.ceil(r.end / PAGES_PER_SECTION) - Math.floor(r.start / PAGES_PER_SECTION);
+    if (sections > MAX_SECTIONS) throw new InputError(`nodes: ${sections} memory sections; memsim models at most ${MAX_SECTIONS} (1 PiB)`);
     const present = new Set<number>();
     for (const r of this.ram) {
       for (let s = Math.floor(r.start / PAGES_PER_SECTION); s * PAGES_PER_SECTION < r.end; s++) present.add(s);
