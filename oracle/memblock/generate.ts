@@ -61,7 +61,11 @@ class Random {
   pick<T>(items: readonly T[]): T {
     return items[Math.floor(this.next() * items.length)] as T;
   }
-  /** A multiple of `unit` in [lo, hi]. */
+  /** Any 64-bit value, uniformly. */
+  u64(): bigint {
+    return (BigInt(Math.floor(this.next() * 2 ** 32)) << 32n) | BigInt(Math.floor(this.next() * 2 ** 32));
+  }
+  /** A multiple of `unit` in [lo, hi] (not uniform: small offsets are likelier). */
   big(lo: bigint, hi: bigint, unit = 1n): bigint {
     const n = (hi - lo) / unit;
     const r = BigInt(Math.floor(this.next() * 2 ** 26)) * BigInt(Math.floor(this.next() * 2 ** 26));
@@ -350,7 +354,8 @@ function pointFor(rnd: Random): bigint {
   if (k < 0.5) return rnd.big(4n * G - 64n * M, 4n * G + 64n * M, rnd.pick([8n, PAGE, M]));
   if (k < 0.65) return ANYWHERE - rnd.big(0n, 64n * M, rnd.pick([1n, PAGE]));
   if (k < 0.75) return rnd.pick([0n, 1n, PAGE - 1n, PAGE, PAGE + 1n, 1n << 63n, ANYWHERE]);
-  return rnd.big(0n, ANYWHERE, rnd.pick([1n, PAGE, G]));
+  const unit = rnd.pick([1n, PAGE, G]);
+  return rnd.u64() & ~(unit - 1n);
 }
 
 function chaosSize(rnd: Random): bigint {
