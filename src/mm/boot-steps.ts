@@ -14,7 +14,7 @@ import { setupPerCpuAreas } from "./percpu.js";
 import type { StartKernelStep } from "./profile.js";
 import { swiotlbInit } from "./swiotlb.js";
 import { unknownBootOptions } from "./unknown-params.js";
-import { buildAllZonelists, nodeDistance } from "./zonelists.js";
+import { buildAllZonelists } from "./zonelists.js";
 
 /** zone_sizes_init → free_area_init; an offline possible node's pg_data_t comes from memblock. */
 export function zoneSizesInit(ctx: BootContext): void {
@@ -64,7 +64,6 @@ function step(ctx: BootContext, s: StartKernelStep, onlineAtNumaInit: readonly n
         ctx.memblock,
         {
           cpuNodes: cpuNodes(ctx, onlineAtNumaInit),
-          distance: (a, b) => nodeDistance(ctx.numa.distance, a, b),
           onlineNodes: new Set(ctx.numa.online),
           nrNodeIds: Math.max(0, ...ctx.numa.possible) + 1,
         },

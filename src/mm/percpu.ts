@@ -44,8 +44,6 @@ export interface PercpuProfile {
 export interface PercpuInput {
   /** early_cpu_to_node of every possible CPU, by CPU number (-1: none). */
   cpuNodes: readonly number[];
-  /** node_distance. */
-  distance: (from: number, to: number) => number;
   /** Nodes that have NODE_DATA (pcpu_fc_alloc asks them for node-local memory). */
   onlineNodes: ReadonlySet<number>;
   /** nr_node_ids: highest possible node + 1. */
@@ -61,7 +59,6 @@ const PAGE = 4096n;
 const ATOM_SIZE = 2n << 20n; // PMD_SIZE
 const PCPU_MIN_UNIT_SIZE = 32n << 10n;
 const MAX_DMA_ADDRESS = 16n << 20n;
-const LOCAL_DISTANCE = 10;
 const NR_CPUS = 8192;
 /** sizeof(struct pcpu_alloc_info) and sizeof(struct pcpu_group_info). */
 const ALLOC_INFO_SIZE = 64n;
@@ -82,9 +79,8 @@ function buildAllocInfo(input: PercpuInput, sizeSum: bigint): { groups: number[]
   while (allocSize % maxUpa || offsetInPage(allocSize / maxUpa)) maxUpa--;
   const left = input.cpuNodes.map((_, cpu) => cpu);
   const groups: number[][] = [];
-  const local = (a: number, b: number): boolean =>
-    input.distance(input.cpuNodes[a] ?? -1, input.cpuNodes[b] ?? -1) === LOCAL_DISTANCE &&
-    input.distance(input.cpuNodes[b] ?? -1, input.cpuNodes[a] ?? -1) === LOCAL_DISTANCE;
+  // x86's pcpu_cpu_distance: local exactly when both CPUs are on the same node (not the SLIT)
+  const local = (a: number, b: number): boolean => input.cpuNodes[a] === input.cpuNodes[b];
   while (left.length) {
     const first = left.shift() as number;
     const group = [first, ...left.filter((c) => local(first, c))];
