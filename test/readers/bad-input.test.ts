@@ -20,7 +20,7 @@ import { untar } from "../../src/readers/tar.js";
 const dir = mkdtempSync(join(tmpdir(), "memsim-bad-"));
 after(() => rmSync(dir, { recursive: true, force: true }));
 
-const REAL_LOG = "test/goldens/boot/nosrat-q35-4g/6.1/serial.log";
+const REAL_LOG = "test/goldens/readers/logs/nosrat-q35-4g-6.1/serial.log";
 const realLog = new Uint8Array(readFileSync(REAL_LOG));
 
 /** An InputError of one line that names `file`. */

@@ -12,8 +12,8 @@ import { e820ToJson, machineToJson } from "../../src/machine/json.js";
 const dir = mkdtempSync(join(tmpdir(), "memsim-inputs-"));
 after(() => rmSync(dir, { recursive: true, force: true }));
 
-const LOG = "test/goldens/boot/qemu-numa2-q35-4g/6.1/serial.log";
-const SRAT = "test/goldens/srat/qemu/qemu-numa4-q35-8g.aml";
+const LOG = "test/goldens/readers/logs/qemu-numa4-q35-8g-6.1/serial.log";
+const SRAT = "test/goldens/srat/acpidump/single.aml";
 
 test("a machine written as JSON loads back equal", async () => {
   const m = await loadMachine({ dmesg: LOG });

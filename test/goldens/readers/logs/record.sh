@@ -8,7 +8,8 @@
 # Usage (as root, from the repository root; needs unshare, systemd-journald, journalctl, busybox):
 #   sh test/goldens/readers/logs/record.sh <scenario>/<kernel> [...]
 # Writes test/goldens/readers/logs/<scenario>-<kernel>/{journalctl-short,journalctl-short-iso,
-#   journalctl-short-precise,journalctl-short-monotonic,busybox-syslogd}.log and meta.txt.
+#   journalctl-short-precise,journalctl-short-monotonic,busybox-syslogd}.log, meta.txt, and a copy of
+#   the source as serial.log (so that the case stands on its own).
 # Everything runs in a private mount namespace: /dev, /run and /var/log/journal are tmpfs there,
 # so neither the host's journal nor its kernel log is touched or read.
 set -eu
@@ -73,5 +74,6 @@ INNER
     echo "journalctl: $(journalctl --version | head -1)"
     echo "busybox: $(busybox 2>&1 | head -1)"
   } > "$out/meta.txt"
+  cp "$src" "$out/serial.log"
   rm -rf "$work"
 done
