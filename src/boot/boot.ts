@@ -6,15 +6,15 @@
  */
 import type { KernelEvent } from "../events.js";
 import type { Machine } from "../machine.js";
-import { buildAllZonelists } from "../mm/zonelists.js";
-import { freeAreaInit } from "../mm/free-area-init.js";
-import { memblockFindDmaReserve, memInitPrintInfo } from "../mm/mem-init.js";
+import { zoneSizesInit, startKernelMm } from "../mm/boot-steps.js";
+import { memblockFindDmaReserve } from "../mm/mem-init.js";
 import { probeMemoryBlockSize } from "../mm/memory-block-size.js";
 import type { KernelProfile } from "../profiles/types.js";
 import { reserveCrashkernel } from "../x86/crashkernel.js";
 import { initMemMapping } from "../x86/init-mem-mapping.js";
 import { mpcTableSize } from "../x86/mpparse.js";
 import { initCpuToNode, x86NumaInit } from "../x86/numa-init.js";
+import { setupArchTail } from "../x86/setup-tail.js";
 import {
   acpiReserveInitialTables,
   acpiTableUpgrade,
@@ -57,9 +57,11 @@ function newContext(machine: Machine, profile: KernelProfile): BootContext {
     params,
     memblock: bootMemblock(profile.memblock, emit, params.mirroredKernelcore),
     e820: [],
+    e820Firmware: [],
     maxPfn: 0n,
     maxLowPfn: 0n,
     maxPfnMapped: 0n,
+    maxPossiblePfn: 0n,
     kernel: kernelImage(machine, profile),
     pfnMapped: [],
     numa: {
@@ -91,8 +93,8 @@ function hasHypervisorBit(machine: Machine): boolean {
   return machine.hypervisor !== undefined || /\bQEMU\b/.test(machine.dmi ?? "");
 }
 
-/** setup_arch, the memory steps in order. */
-function setupArch(ctx: BootContext): void {
+/** setup_arch, the memory steps in order; returns node_online_map as NUMA setup left it. */
+function setupArch(ctx: BootContext): number[] {
   ctx.emit({ phase: "setup", kind: "setup.cmdline", level: KERN_INFO, line: `Command line: ${ctx.params.cmdline}` });
   earlyReserveMemory(ctx);
   e820MemorySetupStep(ctx);
@@ -112,52 +114,21 @@ function setupArch(ctx: BootContext): void {
     ctx.mm.dmaReserve = memblockFindDmaReserve(ctx.memblock.regions("memory"), ctx.memblock.regions("reserved"), ctx.params.movableNode);
   }
   pagingInit(ctx);
+  const onlineAtNumaInit = [...ctx.numa.online];
+  initCpuToNode(ctx);
+  setupArchTail(ctx);
+  return onlineAtNumaInit;
 }
 
 /** x86-64 paging_init: sparse_init, then zone_sizes_init → free_area_init. */
 function pagingInit(ctx: BootContext): void {
   sparseInit(ctx);
-  ctx.mm.zones = freeAreaInit(
-    {
-      memory: ctx.memblock.regions("memory"),
-      maxLowPfn: ctx.maxLowPfn,
-      possibleNodes: ctx.numa.possible,
-      onlineNodes: ctx.numa.online,
-      params: ctx.params,
-      dmaReserve: ctx.mm.dmaReserve,
-    },
-    ctx.profile.zones,
-    ctx.emit,
-  );
+  zoneSizesInit(ctx);
 }
 
-/** start_kernel after setup_arch: the zonelists, the Memory: line and the memory block size. */
-function afterSetupArch(ctx: BootContext): void {
-  const zones = ctx.mm.zones;
-  if (!zones) return;
-  initCpuToNode(ctx);
-  const zonelistNodes = zones.nodes.map((n) => ({ nid: n.nid, hasMemory: n.hasMemory, zones: n.zones }));
-  ctx.mm.zonelists = buildAllZonelists(
-    {
-      nodes: zonelistNodes,
-      onlineNodes: ctx.numa.online.length,
-      distance: ctx.numa.distance,
-      localNode: ctx.numa.online[0] ?? 0,
-    },
-    ctx.profile.zones,
-    ctx.emit,
-  );
-  ctx.mm.memory = memInitPrintInfo(
-    {
-      memory: ctx.memblock.regions("memory"),
-      reserved: ctx.memblock.regions("reserved"),
-      maxLowPfn: ctx.maxLowPfn,
-      presentPages: zones.nodes.filter((n) => n.online).map((n) => n.present),
-      firstDeferredPfn: new Map(zones.nodes.filter((n) => n.firstDeferredPfn !== undefined).map((n) => [n.nid, n.firstDeferredPfn!])),
-    },
-    ctx.profile.mm,
-    ctx.emit,
-  );
+/** start_kernel after setup_arch: its memory steps up to the Memory: line, then the memory block size (memory_dev_init). */
+function afterSetupArch(ctx: BootContext, onlineAtNumaInit: readonly number[]): void {
+  startKernelMm(ctx, onlineAtNumaInit);
   ctx.mm.blockSize = probeMemoryBlockSize({ maxPfn: ctx.maxPfn, hypervisor: hasHypervisorBit(ctx.machine) }, ctx.emit);
 }
 
@@ -181,7 +152,6 @@ function result(ctx: BootContext): BootResult {
 /** Boot `machine` with the kernel `profile`. */
 export function boot(machine: Machine, profile: KernelProfile): BootResult {
   const ctx = newContext(machine, profile);
-  setupArch(ctx);
-  afterSetupArch(ctx);
+  afterSetupArch(ctx, setupArch(ctx));
   return result(ctx);
 }

@@ -20,6 +20,7 @@ export const SECTIONS = [
   "crashkernel",
   "memblock.sparse",
   "zones",
+  "setup.tail",
   "zonelists",
   "memblock.late",
   "memory",
@@ -46,6 +47,7 @@ const PATTERNS: [SectionName, RegExp][] = [
     /^(Zone ranges:$| {2}(DMA|DMA32|Normal|Movable|Device) +(\[mem |empty$)|Movable zone start for each node$| {2}Node \d+: 0x|Early memory node ranges$| {2}node +\d+: \[mem |Initmem setup node |Initializing node \d+ as memoryless|On node \d+, zone |This configuration results in unmirrored kernel memory|The system has no mirror memory|The system is under kdump)/,
   ],
   ["crashkernel", /^(Reserving \d+MB of (low )?memory at \d+MB for crashkernel|crashkernel |cannot allocate crashkernel|Cannot reserve \d+MB crashkernel)/],
+  ["setup.tail", /^(PM: hibernation: Registered nosave memory: |\[mem 0x[0-9a-f]+-0x[0-9a-f]+\] available for PCI devices$|Cannot find an available gap in the 32-bit address range|PCI devices with unassigned 32-bit BARs may not work)/],
   ["zonelists", /^(Fallback order for Node |Built \d+ zonelists, |Policy zone: )/],
   ["memory", /^Memory: \d+K\/\d+K available /],
   ["blocksize", /^x86\/mm: Memory block size: /],
@@ -59,22 +61,32 @@ const END_OF_BOOT = /^x86\/mm: Memory block size: /;
 
 export type Sections = Map<SectionName, string[]>;
 
-function memblockSection(dumps: number, afterZones: boolean): SectionName {
-  if (afterZones) return "memblock.late";
-  return dumps === 0 ? "memblock.e820" : dumps === 1 ? "memblock.numa" : "memblock.sparse";
+/** Where the boot is, for memblock lines: which dumps were printed, whether the zones and setup_arch's end were reached. */
+interface Stage {
+  dumps: number;
+  afterZones: boolean;
+  afterSetupArch: boolean;
 }
+
+function memblockSection(st: Stage): SectionName {
+  if (st.afterSetupArch) return "memblock.late";
+  if (st.afterZones) return "setup.tail";
+  return st.dumps === 0 ? "memblock.e820" : st.dumps === 1 ? "memblock.numa" : "memblock.sparse";
+}
+
+/** setup_arch's last line: e820__setup_pci_gap. */
+const PCI_GAP = /available for PCI devices$/;
 
 /** Sorts kernel lines (no prefixes) into sections; lines of no section are dropped. */
 export function sectionsOf(lines: readonly string[]): Sections {
   const out: Sections = new Map(SECTIONS.map((s) => [s, []]));
-  let dumps = 0;
+  const st: Stage = { dumps: 0, afterZones: false, afterSetupArch: false };
   let inDump: SectionName | undefined;
-  let afterZones = false;
   for (const raw of lines) {
     const line = raw.replace(SYMBOL_OFFSET, "");
     if (line === DUMP_HEADER) {
-      inDump = memblockSection(dumps, afterZones);
-      dumps++;
+      inDump = memblockSection(st);
+      st.dumps++;
       out.get(inDump)!.push(line);
       continue;
     }
@@ -83,13 +95,14 @@ export function sectionsOf(lines: readonly string[]): Sections {
       continue;
     }
     inDump = undefined;
-    if (line === "Zone ranges:") afterZones = true;
+    if (line === "Zone ranges:") st.afterZones = true;
     if (MEMBLOCK_LINE.test(line)) {
-      out.get(memblockSection(dumps, afterZones))!.push(line);
+      out.get(memblockSection(st))!.push(line);
       continue;
     }
     const hit = PATTERNS.find(([, re]) => re.test(line));
     if (hit) out.get(hit[0])!.push(line);
+    if (st.afterZones && PCI_GAP.test(line)) st.afterSetupArch = true;
   }
   return out;
 }

@@ -100,10 +100,14 @@ export interface BootContext {
   memblock: BootMemblock;
   /** The live e820 table (after sanitising and the early updates). */
   e820: E820Entry[];
+  /** e820_table_firmware: the firmware's map as sanitised at e820__memory_setup. */
+  e820Firmware: E820Entry[];
   /** max_pfn, max_low_pfn and max_pfn_mapped (pfns). */
   maxPfn: bigint;
   maxLowPfn: bigint;
   maxPfnMapped: bigint;
+  /** max_possible_pfn: max_pfn, raised by SRAT ranges above it (hotpluggable memory to come). */
+  maxPossiblePfn: bigint;
   kernel: KernelImage;
   /** pfn_mapped: the pfn ranges the direct mapping covers, merged (add_pfn_range_mapped). */
   pfnMapped: { start: bigint; end: bigint }[];

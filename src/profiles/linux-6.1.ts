@@ -35,6 +35,11 @@ export const linux61: KernelProfile = {
       sparseBufferFini: "sparse_init_nid",
       vmemmapAllocBlockZero: "vmemmap_alloc_block_zero.constprop.0+0xc/0x28",
       vmemmapPopulate: "vmemmap_populate+0x119/0x32d",
+      acpiParseHpet: "acpi_parse_hpet+0xc3/0x132",
+      ioApicInitMappings: "io_apic_init_mappings+0x37/0x1d9",
+      e820ReserveResources: "e820__reserve_resources+0x2a/0x1b0",
+      firmwareMapAddEarly: "firmware_map_add_early+0x29/0x53",
+      registerNosaveRegion: "register_nosave_region+0x53/0xd5",
     },
   },
   numa: {
@@ -46,7 +51,8 @@ export const linux61: KernelProfile = {
     distanceAlloc: "phys_alloc_range",
     callers: { allocDistance: "numa_alloc_distance+0x9f/0x13b", resetDistance: "numa_reset_distance", emulationCopy: "numa_emulation", emulationFree: "numa_emulation" },
   },
-  crashkernel: { strategy: "x86", caller: "reserve_crashkernel", lowCaller: "reserve_crashkernel_low" },
+  // reserve_crashkernel is inlined into setup_arch in this build
+  crashkernel: { strategy: "x86", caller: "setup_arch+0xa7f/0xd4f", lowCaller: "reserve_crashkernel_low" },
   memblock: {
     emptyKeepsDummy: true,
     isNodeRequest: (nid) => nid !== -1,

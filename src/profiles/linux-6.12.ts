@@ -35,7 +35,12 @@ export const linux612: KernelProfile = {
       sparseInitNidBuffer: "sparse_init_nid+0x111/0x5b0",
       sparseBufferFini: "sparse_init_nid",
       vmemmapAllocBlockZero: "vmemmap_alloc_block_zero.constprop.0+0x11/0x50",
-      vmemmapPopulate: "vmemmap_populate",
+      vmemmapPopulate: "vmemmap_populate_hugepages+0xe6/0x1a0",
+      acpiParseHpet: "acpi_parse_hpet+0x95/0x150",
+      ioApicInitMappings: "io_apic_init_mappings+0x45/0x1f0",
+      e820ReserveResources: "e820__reserve_resources+0x32/0x1f0",
+      firmwareMapAddEarly: "firmware_map_add_early+0x2f/0x60",
+      registerNosaveRegion: "register_nosave_region+0x57/0xe0",
     },
   },
   numa: {
@@ -48,7 +53,7 @@ export const linux612: KernelProfile = {
     distanceAlloc: "memblock_alloc",
     callers: { allocDistance: "numa_alloc_distance+0x14a/0x200", resetDistance: "numa_reset_distance", emulationCopy: "numa_emulation", emulationFree: "numa_emulation" },
   },
-  crashkernel: { strategy: "generic", caller: "reserve_crashkernel_generic", lowCaller: "reserve_crashkernel_low" },
+  crashkernel: { strategy: "generic", caller: "reserve_crashkernel_generic+0x8a/0x230", lowCaller: "reserve_crashkernel_low" },
   memblock: {
     emptyKeepsDummy: false,
     isNodeRequest: numaValidNode,

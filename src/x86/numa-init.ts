@@ -41,6 +41,7 @@ function x86AcpiNumaInit(ctx: BootContext): number {
   const res = parseSratLikeLinux(srat, ctx.profile.srat);
   for (const e of res.events) ctx.emit(e);
   ctx.numa.pxmToNode = new Map(res.pxmToNode);
+  if (res.maxPossiblePfn > ctx.maxPossiblePfn) ctx.maxPossiblePfn = res.maxPossiblePfn;
   ctx.numa.apicToNode = new Map(res.cpus.filter((c) => c.node >= 0).map((c) => [c.apicId, c.node]));
   ctx.numa.nodesParsed = [...res.nodesParsed].sort((a, b) => a - b);
   // the walk already applied numa_add_memblk's rules (and printed its complaints)

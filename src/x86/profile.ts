@@ -31,6 +31,12 @@ export interface X86Callers {
   sparseBufferFini: string;
   vmemmapAllocBlockZero: string;
   vmemmapPopulate: string;
+  /** The allocations at the end of setup_arch (setup-tail.ts). */
+  acpiParseHpet: string;
+  ioApicInitMappings: string;
+  e820ReserveResources: string;
+  firmwareMapAddEarly: string;
+  registerNosaveRegion: string;
 }
 
 export interface X86Profile {

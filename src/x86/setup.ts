@@ -58,6 +58,7 @@ export function earlyReserveMemory(ctx: BootContext): void {
 /** e820__memory_setup. */
 export function e820MemorySetupStep(ctx: BootContext): void {
   ctx.e820 = e820MemorySetup(ctx.machine.e820, ctx.emit);
+  ctx.e820Firmware = ctx.e820.map((e) => ({ ...e }));
 }
 
 /** parse_early_param: replay the e820 effects of mem=/memmap= and the handlers' messages, in order. */
@@ -94,6 +95,7 @@ export function e820EarlyFixups(ctx: BootContext): void {
   ctx.e820 = e820AddKernelRange(ctx.e820, ctx.kernel.start, ctx.kernel.end - ctx.kernel.start, ctx.emit);
   ctx.e820 = e820TrimBiosRange(ctx.e820, ctx.emit);
   ctx.maxPfn = e820EndRamPfn(ctx.e820, MAX_ARCH_PFN, MAX_ARCH_PFN, ctx.profile.e820, ctx.emit);
+  ctx.maxPossiblePfn = ctx.maxPfn;
   const low4g = 1n << 20n;
   ctx.maxLowPfn = ctx.maxPfn > low4g ? e820EndRamPfn(ctx.e820, low4g, MAX_ARCH_PFN, ctx.profile.e820, ctx.emit) : ctx.maxPfn;
 }
