@@ -1,5 +1,6 @@
 // loadMachine: how the inputs of `memsim machine` / `memsim boot` combine.
 import assert from "node:assert/strict";
+import { spawnSync } from "node:child_process";
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -56,4 +57,14 @@ test("--cmdline replaces, --cmdline +ARGS appends, --kernel sets the profile", a
 test("no input, or no e820 map, is an error", async () => {
   await assert.rejects(loadMachine({}), (e: unknown) => e instanceof InputError && /no machine given/.test(e.message));
   await assert.rejects(loadMachine({ srat: SRAT }), (e: unknown) => e instanceof InputError && /no e820 map/.test(e.message));
+});
+
+test("memsim machine prints machine JSON that reads back, and the unknowns on stderr", async () => {
+  const r = spawnSync(process.execPath, ["--import", "tsx", "src/cli/main.ts", "machine", "--dmesg", LOG], { encoding: "utf8" });
+  assert.equal(r.status, 0, r.stderr);
+  const file = join(dir, "printed.json");
+  writeFileSync(file, r.stdout);
+  assert.deepEqual(await loadMachine({ machine: file }), await loadMachine({ dmesg: LOG }));
+  const lines = r.stderr.trimEnd().split("\n");
+  assert.ok(lines.length > 0 && lines.every((l) => l.startsWith("memsim: unknown /")), r.stderr);
 });
