@@ -35,42 +35,51 @@ elif [ -f "$source" ]; then
 	want=$(ls -lL --time-style=+%s "$source" | awk '{print $5, $6}')
 	if [ ! -f "$stamp" ] || [ "$(cat "$stamp")" != "$want" ]; then
 		echo "build.sh: extracting $source" >&2
-		rm -rf "$src" "$work/extract-$version"
-		mkdir -p "$work/extract-$version"
+		x=$work/extract-$version.$$
+		rm -rf "$x"
+		mkdir -p "$x"
 		top=$(tar -tJf "$source" | head -n 1)
 		top=${top%%/*}
-		tar -xJf "$source" -C "$work/extract-$version" \
+		tar -xJf "$source" -C "$x" \
 			"$top/tools/include" "$top/tools/lib" "$top/tools/testing/memblock" \
 			"$top/tools/arch/x86/include" "$top/include" "$top/mm/memblock.c" "$top/Makefile"
-		mv "$work/extract-$version"/* "$src"
-		rmdir "$work/extract-$version"
-		echo "$want" > "$stamp"
+		echo "$want" > "$x/$top/.memsim-extracted"
+		rm -rf "$src"
+		mv "$x/$top" "$src"
+		rm -rf "$x"
 	fi
 else
 	echo "build.sh: no kernel source at $source (set $var to a linux-source tarball or tree)" >&2
 	exit 2
 fi
 
+# Each build happens in its own directory and only the finished binary is
+# moved into place, so concurrent builds (record, fuzz, bench) never see a
+# half-written one.
 out=$work/memblock-$version
-rm -rf "$out"
-mkdir -p "$out/linux" "$out/asm"
-cp "$src/mm/memblock.c" "$out/memblock.c"
-ln -s "$src/include/linux/memblock.h" "$out/linux/memblock.h"
-ln -s "$src/tools/arch/x86/include/asm/asm.h" "$out/asm/asm.h"
-ln -s "$src/tools/arch/x86/include/asm/cmpxchg.h" "$out/asm/cmpxchg.h"
+tmp=$out/build.$$
+trap 'rm -rf "$tmp"' EXIT
+rm -rf "$tmp"
+mkdir -p "$tmp/linux" "$tmp/asm"
+cp "$src/mm/memblock.c" "$tmp/memblock.c"
+ln -s "$src/include/linux/memblock.h" "$tmp/linux/memblock.h"
+ln -s "$src/tools/arch/x86/include/asm/asm.h" "$tmp/asm/asm.h"
+ln -s "$src/tools/arch/x86/include/asm/cmpxchg.h" "$tmp/asm/cmpxchg.h"
 
 # Debian x86-64: NUMA with 1024 nodes, 64-bit phys_addr_t; -O2 and no
 # sanitizers, so the bench measures the kernel's code as it runs.
 CFLAGS="-O2 -Wall -Wno-unused-function -D CONFIG_PHYS_ADDR_T_64BIT -D CONFIG_NUMA -D CONFIG_NODES_SHIFT=10 $extra \
-	-I $here/shim -I $out -I $src/tools/testing/memblock -I $src/tools/include ${MEMSIM_ORACLE_CFLAGS:-}"
+	-I $here/shim -I $tmp -I $src/tools/testing/memblock -I $src/tools/include ${MEMSIM_ORACLE_CFLAGS:-}"
 for c in "$here/glue.c" "$here/hooks.c" "$here/driver.c" \
 	"$src/tools/testing/memblock/lib/slab.c" "$src/tools/testing/memblock/mmzone.c" "$src/tools/lib/slab.c"; do
 	n=$((${n:-0} + 1))
-	o=$out/$n-$(basename "$c" .c).o
+	o=$tmp/$n-$(basename "$c" .c).o
 	# shellcheck disable=SC2086
 	$CC $CFLAGS -c -o "$o" "$c"
 done
 # shellcheck disable=SC2086
-$CC ${MEMSIM_ORACLE_CFLAGS:-} -o "$out/memblock-oracle" "$out"/*.o
-sed -n 's/^\(VERSION\|PATCHLEVEL\|SUBLEVEL\) = //p' "$src/Makefile" | paste -sd. > "$out/kernelversion"
+$CC ${MEMSIM_ORACLE_CFLAGS:-} -o "$tmp/memblock-oracle" "$tmp"/*.o
+sed -n 's/^\(VERSION\|PATCHLEVEL\|SUBLEVEL\) = //p' "$src/Makefile" | paste -sd. > "$tmp/kernelversion"
+mv -f "$tmp/kernelversion" "$out/kernelversion"
+mv -f "$tmp/memblock-oracle" "$out/memblock-oracle"
 echo "$out/memblock-oracle"

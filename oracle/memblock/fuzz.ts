@@ -5,7 +5,8 @@
 //
 //   npx tsx oracle/memblock/fuzz.ts [--from N] [--count N] [--kernel 6.1|6.12] [--stress|--full]
 import { execFileSync } from "node:child_process";
-import { generate, generateFull, generateStress, run, runOracle } from "./generate.js";
+import { generate, run, runOracle } from "./generate.js";
+import { generateFull, generateStress } from "./hostile.js";
 import { runMemblockScript } from "../../src/memblock/script.js";
 import { profileFor } from "../../src/profiles/index.js";
 

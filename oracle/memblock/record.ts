@@ -11,7 +11,8 @@
 import { execFileSync } from "node:child_process";
 import { mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { basename, join } from "node:path";
-import { generate, generateFull, generateStress, run, runOracle } from "./generate.js";
+import { generate, run, runOracle } from "./generate.js";
+import { generateFull, generateStress } from "./hostile.js";
 
 const VERSIONS = ["6.1", "6.12"] as const;
 
