@@ -39,6 +39,8 @@ export interface LintOptions {
 /** CONFIG_PHYSICAL_START of the Debian builds: where the kernel lands without KASLR. */
 export const KERNEL_LOAD_ADDRESS = 0x1000000n;
 const E820_RAM = 1;
+/** Info-level kernel lines that still mean a CPU loses its node. */
+const QUIET_TRAPS = new Set(["srat.x2apic_ignored", "srat.apicid_too_big"]);
 const MIB = 1n << 20n;
 
 export function lintSrat(bytes: Uint8Array, opts: LintOptions): LintFinding[] {
@@ -123,7 +125,7 @@ function kernelFindings(table: Uint8Array, opts: LintOptions, add: (f: LintFindi
     const res = parseSratLikeLinux(srat, profile, { x2apicMode: opts.x2apicMode });
     memory = res.memory;
     for (const e of res.events) {
-      if ((e.level ?? 7) > 4) continue;
+      if ((e.level ?? 7) > 4 && !QUIET_TRAPS.has(e.kind)) continue;
       const d = (e.data ?? {}) as { index?: number; offset?: number };
       const key = `${d.index}|${e.line}`;
       const seen = byLine.get(key);

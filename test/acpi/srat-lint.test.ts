@@ -127,6 +127,12 @@ describe("srat lint", () => {
     const fs = lint(table(subs), { e820: undefined });
     assert.equal(find(fs, "kernel", "error").index, n - 1);
   });
+  it("kernel: an x2APIC ID the xAPIC driver cannot take (info line, still a warning)", () => {
+    const x2 = { kind: "x2apicAffinity", proximityDomain: 1, apicId: 0x1ff, flags: 1 };
+    const f = find(lint(table([cpu(0, 0), x2, mem(0, 0n, 2n * GiB), mem(1, 4n * GiB, 2n * GiB)])), "kernel", "warning");
+    assert.equal(f.index, 1);
+    assert.equal(lint(table([cpu(0, 0), x2, mem(0, 0n, 2n * GiB), mem(1, 4n * GiB, 2n * GiB)]), { x2apicMode: true }).filter((x) => x.rule === "kernel").length, 0);
+  });
   it("numa-off: no enabled memory affinity", () => {
     find(lint(table([cpu(0, 0), mem(0, 0n, GiB, 0)])), "numa-off", "error");
   });
