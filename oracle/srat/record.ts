@@ -72,7 +72,7 @@ for (const f of readdirSync(join(CASES, "encode")).filter((n) => n.endsWith(".js
   const dir = freshDir(join(ROOT, "encode", name));
   writeFileSync(join(dir, "srat.aml"), aml);
   writeFileSync(join(dir, "srat.dsl"), disassemble(aml), "latin1");
-  meta(dir, { input: src, commands: [`memsim srat encode ${src} -o srat.aml`, "iasl -d srat.aml"] });
+  meta(dir, { input: src, commands: [`encodeSrat(sratFromJson(${src})) -> srat.aml (what memsim srat encode does)`, "iasl -d srat.aml"] });
 }
 
 for (const f of readdirSync(join(CASES, "compile")).filter((n) => n.endsWith(".asl")).sort()) {

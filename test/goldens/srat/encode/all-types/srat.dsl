@@ -3,7 +3,7 @@
  * AML/ASL+ Disassembler version 20200925 (64-bit version)
  * Copyright (c) 2000 - 2020 Intel Corporation
  * 
- * Disassembly of srat.aml, Wed Nov 25 21:04:15 2026
+ * Disassembly of srat.aml, Wed Nov 25 21:34:34 2026
  *
  * ACPI Data Table [SRAT]
  *
