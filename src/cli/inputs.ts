@@ -28,7 +28,7 @@ import { LineSplitter, type TextLine } from "../readers/text.js";
 export interface MachineInputs {
   /** Machine JSON file. */
   machine?: string;
-  /** Boot log file. */
+  /** Boot log file ("-": standard input). */
   dmesg?: string;
   /** SRAT file (binary, iasl, acpidump or JSON). */
   srat?: string;
@@ -45,7 +45,7 @@ export interface MachineInputs {
 /** The input options of every command that takes a machine (`memsim machine`, `memsim boot`). */
 export function addMachineOptions(cmd: Command): Command {
   return cmd
-    .option("--dmesg <file>", "boot log (dmesg, serial console, journalctl -k or syslog)")
+    .option("--dmesg <file>", "boot log (dmesg, serial console, journalctl -k or syslog; '-' = stdin)")
     .option("--machine <file>", "machine JSON")
     .option("--srat <file>", "SRAT: binary, iasl source, acpidump text or JSON (wins over the log's SRAT lines)")
     .option("--e820 <path>", "e820 map: BIOS-e820 log lines, JSON, a /sys/firmware/memmap directory or a tar(.gz) of it")
@@ -80,11 +80,12 @@ export function readCapped(file: string, limit = MAX_FILE): Uint8Array {
   }
 }
 
-/** Streams a text file through `sink` line by line (any size, bounded memory). */
+/** Streams a text file ("-": standard input) through `sink` line by line (any size, bounded memory). */
 export async function streamLines(file: string, sink: (l: TextLine) => void): Promise<void> {
-  const splitter = new LineSplitter(file);
+  const stdin = file === "-";
+  const splitter = new LineSplitter(stdin ? "<stdin>" : file);
   try {
-    for await (const chunk of createReadStream(file, { highWaterMark: 1 << 20 })) {
+    for await (const chunk of stdin ? process.stdin : createReadStream(file, { highWaterMark: 1 << 20 })) {
       for (const l of splitter.push(chunk as Buffer)) sink(l);
     }
   } catch (err) {
@@ -94,7 +95,7 @@ export async function streamLines(file: string, sink: (l: TextLine) => void): Pr
 }
 
 async function readLog(file: string): Promise<Machine> {
-  const r = new DmesgReader(file);
+  const r = new DmesgReader(file === "-" ? "<stdin>" : file);
   await streamLines(file, (l) => r.line(l));
   return r.finish();
 }
