@@ -10,18 +10,17 @@ import { execFileSync, spawnSync } from "node:child_process";
 import { existsSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { parseArgs } from "node:util";
 import { generateBench, run } from "../oracle/memblock/generate.js";
 import { runMemblockScript } from "../src/memblock/script.js";
 import { profileFor } from "../src/profiles/index.js";
 
-const argv = process.argv.slice(2);
-const opt = (name: string, fallback: string): string => {
-  const i = argv.indexOf(name);
-  return i >= 0 ? (argv[i + 1] ?? fallback) : fallback;
-};
-const OPS = Number(opt("--ops", "100000"));
-const RUNS = Number(opt("--runs", "5"));
-const KERNELS = opt("--kernel", "6.1,6.12").split(",");
+const { values: args } = parseArgs({
+  options: { ops: { type: "string", default: "100000" }, runs: { type: "string", default: "5" }, kernel: { type: "string", default: "6.1,6.12" } },
+});
+const OPS = Number(args.ops);
+const RUNS = Number(args.runs);
+const KERNELS = args.kernel.split(",");
 
 const median = (xs: number[]): number => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
 const rate = (ops: number, ns: number): string => `${Math.round(ops / (ns / 1e9)).toLocaleString("en-US")} ops/s`;

@@ -5,22 +5,27 @@
 //
 //   npx tsx oracle/memblock/fuzz.ts [--from N] [--count N] [--kernel 6.1|6.12] [--stress|--full]
 import { execFileSync } from "node:child_process";
+import { parseArgs } from "node:util";
 import { generate, run, runOracle } from "./generate.js";
 import { generateFull, generateStress } from "./hostile.js";
 import { runMemblockScript } from "../../src/memblock/script.js";
 import { profileFor } from "../../src/profiles/index.js";
 
-const argv = process.argv.slice(2);
-const opt = (name: string, fallback: string): string => {
-  const i = argv.indexOf(name);
-  return i >= 0 ? (argv[i + 1] ?? fallback) : fallback;
-};
-const from = Number(opt("--from", "100000"));
-const count = Number(opt("--count", "200"));
-const kind = argv.includes("--full") ? "full" : argv.includes("--stress") ? "stress" : "random";
+const { values: args } = parseArgs({
+  options: {
+    from: { type: "string", default: "100000" },
+    count: { type: "string", default: "200" },
+    kernel: { type: "string", default: "6.1,6.12" },
+    stress: { type: "boolean", default: false },
+    full: { type: "boolean", default: false },
+  },
+});
+const from = Number(args.from);
+const count = Number(args.count);
+const kind = args.full ? "full" : args.stress ? "stress" : "random";
 let failures = 0;
 
-for (const kernel of opt("--kernel", "6.1,6.12").split(",")) {
+for (const kernel of args.kernel.split(",")) {
   const binary = execFileSync("sh", ["oracle/memblock/build.sh", kernel], { encoding: "utf8" }).trim().split("\n").pop() ?? "";
   const oracle = runOracle(binary);
   const profile = profileFor(kernel);

@@ -13,6 +13,7 @@
 // reservations the script made itself. Every script it writes is valid.
 import { execFileSync } from "node:child_process";
 import { pathToFileURL } from "node:url";
+import { parseArgs } from "node:util";
 import { generateFull, generateStress } from "./hostile.js";
 import { ANYWHERE, G, K, M, PAGE, Random, Script, T, type Range } from "./script-writer.js";
 
@@ -289,23 +290,26 @@ export function generateBench(ops: number, seed = 1): string {
 }
 
 function main(argv: string[]): void {
-  const arg = (name: string): string | undefined => {
-    const i = argv.indexOf(name);
-    return i >= 0 ? argv[i + 1] : undefined;
-  };
-  const seed = Number(arg("--seed") ?? "1");
-  const bench = arg("--bench-ops");
-  if (argv.includes("--stress") || argv.includes("--full")) {
-    process.stdout.write(argv.includes("--full") ? generateFull(seed) : generateStress(seed));
-    return;
-  }
-  const binary = arg("--oracle");
+  const { values: args } = parseArgs({
+    args: argv,
+    options: {
+      seed: { type: "string", default: "1" },
+      oracle: { type: "string" },
+      stress: { type: "boolean", default: false },
+      full: { type: "boolean", default: false },
+      "bench-ops": { type: "string" },
+    },
+  });
+  const seed = Number(args.seed);
   if (!Number.isSafeInteger(seed)) throw new Error(`--seed: not an integer`);
-  if (bench) {
-    process.stdout.write(generateBench(Number(bench), seed));
-    return;
-  }
-  process.stdout.write(generate(seed, binary ? runOracle(binary) : undefined));
+  const script = args.full
+    ? generateFull(seed)
+    : args.stress
+      ? generateStress(seed)
+      : args["bench-ops"]
+        ? generateBench(Number(args["bench-ops"]), seed)
+        : generate(seed, args.oracle ? runOracle(args.oracle) : undefined);
+  process.stdout.write(script);
 }
 
 if (import.meta.url === pathToFileURL(process.argv[1] ?? "").href) main(process.argv.slice(2));

@@ -11,6 +11,7 @@
 import { execFileSync } from "node:child_process";
 import { mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { basename, join } from "node:path";
+import { parseArgs } from "node:util";
 import { generate, run, runOracle } from "./generate.js";
 import { generateFull, generateStress } from "./hostile.js";
 
@@ -73,13 +74,12 @@ function record(version: string, count: number, stress: number, full: number): v
   console.log(`memblock ${version} (Linux ${release}): ${count} random + ${stress} stress + ${full} full + ${edges.length} edge goldens, ${(bytes / 1e6).toFixed(1)} MB in ${dir}`);
 }
 
-const argv = process.argv.slice(2);
-const opt = (name: string): string | undefined => {
-  const i = argv.indexOf(name);
-  return i >= 0 ? argv[i + 1] : undefined;
-};
-const count = Number(opt("--random") ?? "300");
-const stress = Number(opt("--stress") ?? "100");
-const full = Number(opt("--full") ?? "30");
-const kernel = opt("--kernel");
-for (const v of VERSIONS) if (!kernel || kernel === v) record(v, count, stress, full);
+const { values: args } = parseArgs({
+  options: {
+    random: { type: "string", default: "300" },
+    stress: { type: "string", default: "100" },
+    full: { type: "string", default: "30" },
+    kernel: { type: "string" },
+  },
+});
+for (const v of VERSIONS) if (!args.kernel || args.kernel === v) record(v, Number(args.random), Number(args.stress), Number(args.full));
