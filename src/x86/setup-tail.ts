@@ -6,9 +6,9 @@
  */
 import type { BootContext } from "../boot/types.js";
 import { E820Type } from "../machine.js";
+import { memblockAlloc, SMP_CACHE_BYTES } from "../mm/memblock-port.js";
 import { vsprintf } from "../printk/vsprintf.js";
 
-const SMP_CACHE_BYTES = 64n;
 /** sizeof(struct resource). */
 const RESOURCE_BYTES = 64n;
 /** acpi_parse_hpet: a resource and its name, "HPET %u". */
@@ -23,11 +23,6 @@ const MIN_PCI_GAP = 0x400000n;
 const KERN_ERR = 3;
 const KERN_INFO = 6;
 
-/** memblock_alloc(size, SMP_CACHE_BYTES) from `caller`. */
-function memblockAlloc(ctx: BootContext, size: bigint, caller: string): void {
-  ctx.memblock.allocTryNid("memblock_alloc_try_nid", size, SMP_CACHE_BYTES, 0n, 0n, -1, caller);
-}
-
 /** register_nosave_region: extends the last region when contiguous, else allocates one; prints the new piece. */
 function registerNosaveRegion(ctx: BootContext, regions: { start: bigint; end: bigint }[], start: bigint, end: bigint): void {
   if (start >= end) return;
@@ -35,7 +30,7 @@ function registerNosaveRegion(ctx: BootContext, regions: { start: bigint; end: b
   if (last && last.end === start) {
     last.end = end;
   } else {
-    memblockAlloc(ctx, NOSAVE_REGION_BYTES, ctx.profile.x86.callers.registerNosaveRegion);
+    memblockAlloc(ctx.memblock, NOSAVE_REGION_BYTES, SMP_CACHE_BYTES, ctx.profile.x86.callers.registerNosaveRegion);
     regions.push({ start, end });
   }
   ctx.emit({
@@ -95,10 +90,10 @@ function setupPciGap(ctx: BootContext): void {
 export function setupArchTail(ctx: BootContext): void {
   const c = ctx.profile.x86.callers;
   const tables = new Set(ctx.machine.acpiTables.map((t) => t.signature));
-  if (tables.has("HPET")) memblockAlloc(ctx, RESOURCE_BYTES + HPET_RESOURCE_NAME_SIZE, c.acpiParseHpet);
-  if (tables.has("APIC")) memblockAlloc(ctx, RESOURCE_BYTES + IOAPIC_RESOURCE_NAME_SIZE, c.ioApicInitMappings);
-  memblockAlloc(ctx, RESOURCE_BYTES * BigInt(ctx.e820.length), c.e820ReserveResources);
-  for (let i = 0; i < ctx.e820Firmware.length; i++) memblockAlloc(ctx, FIRMWARE_MAP_ENTRY_BYTES, c.firmwareMapAddEarly);
+  if (tables.has("HPET")) memblockAlloc(ctx.memblock, RESOURCE_BYTES + HPET_RESOURCE_NAME_SIZE, SMP_CACHE_BYTES, c.acpiParseHpet);
+  if (tables.has("APIC")) memblockAlloc(ctx.memblock, RESOURCE_BYTES + IOAPIC_RESOURCE_NAME_SIZE, SMP_CACHE_BYTES, c.ioApicInitMappings);
+  memblockAlloc(ctx.memblock, RESOURCE_BYTES * BigInt(ctx.e820.length), SMP_CACHE_BYTES, c.e820ReserveResources);
+  for (let i = 0; i < ctx.e820Firmware.length; i++) memblockAlloc(ctx.memblock, FIRMWARE_MAP_ENTRY_BYTES, SMP_CACHE_BYTES, c.firmwareMapAddEarly);
   registerNosaveRegions(ctx);
   setupPciGap(ctx);
 }
