@@ -42,8 +42,8 @@ const RE = {
   hypervisor: /^Hypervisor detected: (.*)$/,
   cpus61: /^smpboot: Allowing (\d+) CPUs, (\d+) hotplug CPUs$/,
   cpus612: /^CPU topo: Allowing (\d+) present CPUs plus (\d+) hotplug CPUs$/,
-  sratCpu: /^SRAT: PXM (\d+) -> APIC 0x([0-9a-f]+) -> Node (\d+)( skipped apicid that is too big)?$/,
-  sratX2apicIgnored: /^SRAT: PXM (\d+) -> X2APIC 0x([0-9a-f]+) ignored$/,
+  sratCpu: /^SRAT: PXM (\d+) -> APIC 0x([0-9a-f]{1,8}) -> Node (\d+)( skipped apicid that is too big)?$/,
+  sratX2apicIgnored: /^SRAT: PXM (\d+) -> X2APIC 0x([0-9a-f]{1,8}) ignored$/,
   sratMem: new RegExp(String.raw`^ACPI: SRAT: Node (\d+) PXM (\d+) ${MEM}( hotplug)?( non-volatile)?$`),
   sratTrouble: /^(?:ACPI: )?SRAT: (?:Too many proximity domains|SRAT not used|Unexpected header length|Failed to add memblk)/,
 };
@@ -143,7 +143,7 @@ export class DmesgReader {
     let m: RegExpExecArray | null;
     let t: AcpiTable;
     if ((m = RE.rsdp.exec(msg))) {
-      t = { signature: "RSDP", address: big(m[1]!), length: hexNum(m[2]!), revision: Number(m[3]), oemId: m[4]! };
+      t = { signature: "RSDP", address: big(m[1]!), length: hexNum(m[2]!), revision: revision(m[3]!, at), oemId: m[4]! };
     } else if ((m = RE.facs.exec(msg))) {
       t = { signature: "FACS", address: big(m[1]!), length: hexNum(m[2]!) };
     } else if ((m = RE.table.exec(msg))) {
@@ -151,7 +151,7 @@ export class DmesgReader {
         signature: m[1]!,
         address: big(m[2]!),
         length: hexNum(m[3]!),
-        revision: Number(m[4]),
+        revision: revision(m[4]!, at),
         oemId: m[5]!,
         oemTableId: m[6]!,
         oemRevision: hexNum(m[7]!),
@@ -259,6 +259,13 @@ function range(start: string, end: string, at: string): PhysRange {
   const r = { start: big(start), end: big(end) };
   if (r.end < r.start) throw new InputError(`${at}: range ends before it starts`);
   return r;
+}
+
+/** A table revision: one byte, printed with %.2d. */
+function revision(s: string, at: string): number {
+  const n = Number(s);
+  if (n > 0xff) throw new InputError(`${at}: table revision ${s} does not fit in a byte`);
+  return n;
 }
 
 function hexNum(s: string): number {
