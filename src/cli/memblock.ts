@@ -1,8 +1,6 @@
 import { readFileSync } from "node:fs";
 import type { Command } from "commander";
 import { InputError } from "../errors.js";
-import { runMemblockScript } from "../memblock/script.js";
-import { profileFor } from "../profiles/index.js";
 
 const READ_ERRORS: Record<string, string> = { ENOENT: "no such file", EISDIR: "is a directory", EACCES: "permission denied" };
 
@@ -27,7 +25,10 @@ export function registerMemblock(program: Command): void {
     .command("run [file]")
     .description("run a memblock op script (from FILE, or standard input)")
     .option("--kernel <version>", "kernel profile: 6.1 or 6.12", "6.12")
-    .action((file: string | undefined, opts: { kernel: string }) => {
+    .action(async (file: string | undefined, opts: { kernel: string }) => {
+      // loaded on use, so that other commands do not pay for the engine at start-up
+      const { profileFor } = await import("../profiles/index.js");
+      const { runMemblockScript } = await import("../memblock/script.js");
       const profile = profileFor(opts.kernel);
       const { source, name } = readScript(file);
       const { output, exitCode } = runMemblockScript(source, profile, name);
