@@ -111,15 +111,21 @@ export function lintSrat(bytes: Uint8Array, opts: LintOptions): LintFinding[] {
       if (hi) add({ rule: "pxm-revision-1", severity: "warning", ...where, message: `table Revision ${revision} makes Linux ignore Proximity Domain High(24) ${hex(hi)}` });
     }
   }
-  if (p && p.code !== "length-zero") return out;
-  kernelFindings(table, opts, add);
-  return out;
+  if (!p || p.code === "length-zero") kernelFindings(table, opts, add);
+  // table-level findings first, then by position
+  return out.sort((a, b) => (a.index ?? -1) - (b.index ?? -1) || a.offset - b.offset);
 }
 
 /** Findings that come from running the table through the kernels. */
 function kernelFindings(table: Uint8Array, opts: LintOptions, add: (f: LintFinding) => void): void {
   const srat = decodeSrat(table, "lint");
-  const byLine = new Map<string, { f: LintFinding; names: string[] }>();
+  // A finding the kernels share is reported once, naming them.
+  const byKey = new Map<string, { f: LintFinding; names: string[] }>();
+  const per = (key: string, f: LintFinding, name: string): void => {
+    const seen = byKey.get(key);
+    if (seen) seen.names.push(name);
+    else byKey.set(key, { f, names: [name] });
+  };
   let memory: SratMemory[] = [];
   for (const { name, profile } of opts.profiles) {
     const res = parseSratLikeLinux(srat, profile, { x2apicMode: opts.x2apicMode });
@@ -127,25 +133,18 @@ function kernelFindings(table: Uint8Array, opts: LintOptions, add: (f: LintFindi
     for (const e of res.events) {
       if ((e.level ?? 7) > 4 && !QUIET_TRAPS.has(e.kind)) continue;
       const d = (e.data ?? {}) as { index?: number; offset?: number };
-      const key = `${d.index}|${e.line}`;
-      const seen = byLine.get(key);
-      if (seen) seen.names.push(name);
-      else {
-        const f: LintFinding = { rule: "kernel", severity: (e.level ?? 7) <= 3 ? "error" : "warning", offset: d.offset ?? 0, message: e.line };
-        if (d.index !== undefined && d.index >= 0) f.index = d.index;
-        byLine.set(key, { f, names: [name] });
-      }
+      const f: LintFinding = { rule: "kernel", severity: (e.level ?? 7) <= 3 ? "error" : "warning", offset: d.offset ?? 0, message: e.line };
+      if (d.index !== undefined && d.index >= 0) f.index = d.index;
+      per(`${d.index}|${e.line}`, f, name);
     }
     if (!res.ok) {
       const why = { "srat-disabled": "the SRAT was disabled", "walk-error": "the subtable walk failed", "no-memory-affinity": "no enabled Memory Affinity entry was accepted" }[res.failure ?? "walk-error"];
-      const key = `|fail ${why}`;
-      const seen = byLine.get(key);
-      if (seen) seen.names.push(name);
-      else byLine.set(key, { f: { rule: "numa-off", severity: "error", offset: 0, message: `${why}: NUMA does not come from the SRAT (the kernel falls back to one node)` }, names: [name] });
+      per(`fail ${why}`, { rule: "numa-off", severity: "error", offset: 0, message: `${why}: NUMA does not come from the SRAT (the kernel falls back to one node)` }, name);
     }
-    disabledInitiator(srat.subtables, profile, add, name);
+    const gi = disabledInitiator(srat.subtables, profile);
+    if (gi) per(`gi ${gi.message}`, gi, name);
   }
-  for (const { f, names } of byLine.values()) {
+  for (const { f, names } of byKey.values()) {
     add({ ...f, message: `${f.message} [${names.join(", ")}]` });
   }
   overlaps(memory, add);
@@ -155,19 +154,18 @@ function kernelFindings(table: Uint8Array, opts: LintOptions, add: (f: LintFindi
 }
 
 /** A disabled Generic Initiator makes its handler fail, and the walk stops handling entries. */
-function disabledInitiator(subtables: ReturnType<typeof decodeSrat>["subtables"], profile: SratProfile, add: (f: LintFinding) => void, name: string): void {
+function disabledInitiator(subtables: ReturnType<typeof decodeSrat>["subtables"], profile: SratProfile): LintFinding | undefined {
   let offset = SRAT_HEADER_SIZE;
   for (let i = 0; i < subtables.length; i++) {
     const s = subtables[i]!;
     if (s.kind === "genericInitiatorAffinity" && !(s.flags & 1)) {
       const later = subtables.slice(i + 1).filter((x) => profile.processorTypes.includes(x.type)).length;
-      if (later) {
-        add({ rule: "disabled-initiator", severity: "error", index: i, offset, message: `[${name}] disabled Generic Initiator Affinity fails its handler; the ${later} processor-class entries after it are ignored` });
-      }
-      return;
+      if (!later) return undefined;
+      return { rule: "disabled-initiator", severity: "error", index: i, offset, message: `disabled Generic Initiator Affinity fails its handler; the ${later} processor-class entries after it are ignored` };
     }
     offset += s.length || 2;
   }
+  return undefined;
 }
 
 function overlaps(memory: readonly SratMemory[], add: (f: LintFinding) => void): void {
