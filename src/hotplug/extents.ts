@@ -48,7 +48,8 @@ export class ExtentMap {
     if (next && next.start < extent.end) {
       throw new Error(`extent [${extent.start},${extent.end}) overlaps [${next.start},${next.end})`);
     }
-    this.list.splice(i, 0, extent);
+    if (i === this.list.length) this.list.push(extent);
+    else this.list.splice(i, 0, extent);
   }
 
   /** Removes everything inside `[start, end)` (splitting extents that straddle it); returns what went. */

@@ -8,6 +8,7 @@ import type { FreeAreaInitResult } from "../mm/free-area-init.js";
 import { zoneNames } from "../mm/zone.js";
 import type { Machine } from "../machine.js";
 import type { NodeDescription, RuntimeDescription } from "./description.js";
+import { lowerBound } from "./search.js";
 
 const ANONYMOUS = "a boot-time memblock reservation";
 
@@ -36,8 +37,11 @@ export function runtimeDescriptionFromBoot(boot: BootResult, machine: Machine): 
   for (const r of boot.memblock.reserved) {
     let cursor = r.base;
     const end = r.base + r.size;
-    for (const p of placements) {
-      if (p.end <= cursor || p.start >= end) continue;
+    // Placements are sorted by start and rarely overlap: start a few before the first one at or above the base.
+    const from = Math.max(0, lowerBound(placements.length, (i) => placements[i]!.start < r.base) - 8);
+    for (let i = from; i < placements.length && placements[i]!.start < end; i++) {
+      const p = placements[i]!;
+      if (p.end <= cursor) continue;
       if (p.start > cursor) reserved.push({ start: cursor, end: p.start, what: ANONYMOUS });
       const pieceEnd = p.end < end ? p.end : end;
       reserved.push({ start: p.start > cursor ? p.start : cursor, end: pieceEnd, what: p.what });

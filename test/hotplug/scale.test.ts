@@ -7,6 +7,10 @@ import { HotplugSystem } from "../../src/hotplug/system.js";
 import type { RuntimeDescription } from "../../src/hotplug/description.js";
 import { runScript } from "../../src/hotplug/script.js";
 import { profiles } from "../../src/profiles/index.js";
+import { sratFromJson } from "../../src/acpi/srat-json.js";
+import { boot } from "../../src/boot/boot.js";
+import { emptyMachine, type Machine } from "../../src/machine.js";
+import { runtimeDescriptionFromBoot } from "../../src/hotplug/from-boot.js";
 
 const GiB = 1n << 30n;
 const NODES = 1024;
@@ -64,3 +68,46 @@ for (const kernel of ["6.1", "6.12"] as const) {
     assert.ok(heapMiB < 2048, `heap ${heapMiB} MiB`);
   });
 }
+
+/** The same machine as firmware describes it: an e820 map and an SRAT with 1024 memory ranges (CPUs on 255 nodes). */
+function firmwareMachine(kernel: "6.1" | "6.12"): Machine {
+  const hex = (n: bigint) => `0x${n.toString(16)}`;
+  const subtables: unknown[] = [];
+  for (let n = 0; n < 255; n++) {
+    subtables.push({ kind: "cpuAffinity", proximityDomainLo: n & 0xff, apicId: n, flags: 1, localSapicEid: 0, proximityDomainHi: n >>> 8, clockDomain: 0 });
+  }
+  for (let n = 0; n < NODES; n++) {
+    subtables.push({ kind: "memoryAffinity", proximityDomain: n, baseAddress: hex(BigInt(n) * PER_NODE), addressLength: hex(PER_NODE), flags: 1 });
+  }
+  const header = { signature: "SRAT", revision: 3, oemId: "MEMSIM", oemTableId: "SCALE", oemRevision: 1, aslCompilerId: "TEST", aslCompilerRevision: 1 };
+  const m = emptyMachine();
+  m.kernel = kernel;
+  m.cmdline = "console=ttyS0";
+  m.e820 = [
+    { addr: 0n, size: 0x9fc00n, type: 1 },
+    { addr: 0x9fc00n, size: 0x400n, type: 2 },
+    { addr: 0xf0000n, size: 0x10000n, type: 2 },
+    { addr: 0x100000n, size: 0xbff00000n, type: 1 },
+    { addr: 0xc0000000n, size: 0x40000000n, type: 2 },
+    { addr: 0x100000000n, size: BigInt(NODES) * PER_NODE - 0x100000000n, type: 1 },
+  ];
+  m.srat = sratFromJson(JSON.stringify({ header, tableRevision: 1, reserved: "0x0", subtables }), "scale SRAT");
+  m.cpus = { possible: 255, hotplug: 0 };
+  return m;
+}
+
+// memsim's own boot of this machine takes about a minute: run with MEMSIM_SLOW=1.
+test("64 TiB, 1024 nodes booted by memsim from e820 + SRAT: offline node 7", { skip: process.env.MEMSIM_SLOW !== "1" }, () => {
+  const m = firmwareMachine("6.12");
+  const sys = new HotplugSystem(profiles["6.12"].hotplug, runtimeDescriptionFromBoot(boot(m, profiles["6.12"]), m));
+  assert.equal(sys.blocks.size, 32 * NODES);
+  const [step] = runScript(sys, "offline node 7", { file: "scale" });
+  const blocks = step!.blocks ?? [];
+  assert.equal(blocks.length, 32);
+  // Only the block holding node 7's memmap and NODE_DATA stays.
+  for (const b of blocks) {
+    const mem = sys.blocks.get(Number(b.block.slice(6)))!;
+    const reserved = sys.extents.pages(mem.startPfn, mem.startPfn + sys.blockPages, "reserved");
+    assert.equal(b.ok, reserved === 0, b.block);
+  }
+});
