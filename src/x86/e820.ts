@@ -13,7 +13,7 @@ const U64 = (1n << 64n) - 1n;
 const u64 = (v: bigint): bigint => v & U64;
 
 /** Table capacity: 128 boot_params slots plus 3 per node (MAX_NUMNODES 1024 in Debian's builds). */
-export const E820_MAX_ENTRIES = 128 + 3 * 1024;
+const E820_MAX_ENTRIES = 128 + 3 * 1024;
 
 /** printk levels of the lines printed here. */
 export const KERN_ERR = 3;
@@ -237,11 +237,6 @@ export function e820PrintTable(t: readonly E820Entry[], who: string, emit: Emit)
       type: e.type,
     });
   }
-}
-
-/** Any part of `[start, end)` covered by an entry of `type` (0: of any type)? (_e820__mapped_any) */
-export function e820MappedAny(t: readonly E820Entry[], start: bigint, end: bigint, type: number): boolean {
-  return t.some((e) => (!type || e.type === type) && !(e.addr >= end || u64(e.addr + e.size) <= start));
 }
 
 /**
