@@ -7,7 +7,9 @@
 import type { BootContext } from "../boot/types.js";
 import { printUnknownBootoptions, setupCommandLine, sppGetpages } from "./early-allocs.js";
 import { freeAreaInit } from "./free-area-init.js";
-import { vfsCachesInitEarly } from "./large-system-hash.js";
+import type { FreeAreaInitResult } from "./free-area-init.js";
+import { vfsCachesInit, vfsCachesInitEarly } from "./large-system-hash.js";
+import type { SystemHashInput } from "./large-system-hash.js";
 import { memInitPrintInfo } from "./mem-init.js";
 import { memblockAlloc, SMP_CACHE_BYTES } from "./memblock-port.js";
 import { setupPerCpuAreas } from "./percpu.js";
@@ -51,6 +53,15 @@ function cpuNodes(ctx: BootContext, onlineAtNumaInit: readonly number[]): number
   });
 }
 
+/** What sizes the hash tables: nr_kernel_pages (= nr_all_pages on x86-64) and the nodes with memory. */
+function hashInput(zones: FreeAreaInitResult): SystemHashInput {
+  return {
+    nrKernelPages: zones.nrKernelPages,
+    nrAllPages: zones.nrKernelPages,
+    memoryNodes: zones.nodes.filter((n) => n.hasMemory).length,
+  };
+}
+
 function step(ctx: BootContext, s: StartKernelStep, onlineAtNumaInit: readonly number[]): void {
   const mm = ctx.profile.mm;
   const zones = ctx.mm.zones;
@@ -90,16 +101,7 @@ function step(ctx: BootContext, s: StartKernelStep, onlineAtNumaInit: readonly n
       return;
     case "vfs_caches_init_early":
       if (!zones) return;
-      vfsCachesInitEarly(
-        ctx.memblock,
-        {
-          nrKernelPages: zones.nrKernelPages,
-          nrAllPages: zones.nrKernelPages,
-          memoryNodes: zones.nodes.filter((n) => n.hasMemory).length,
-        },
-        mm.callers.largeSystemHash,
-        ctx.emit,
-      );
+      vfsCachesInitEarly(ctx.memblock, hashInput(zones), mm.callers.largeSystemHash, ctx.emit);
       return;
     case "trap_init":
       sppGetpages(ctx.memblock, mm.sppPages, mm.callers);
@@ -107,8 +109,13 @@ function step(ctx: BootContext, s: StartKernelStep, onlineAtNumaInit: readonly n
     case "report_meminit":
       info("start_kernel.mem_auto_init", mm.memAutoInit);
       return;
-    case "mem_init": {
-      swiotlbInit(ctx.memblock, ctx.maxPfn, ctx.machine.cpus?.possible ?? 1, mm.callers.swiotlb, ctx.emit);
+    case "mem_init":
+      swiotlbInit(ctx.memblock, ctx.maxPossiblePfn, ctx.machine.cpus?.possible ?? 1, mm.callers.swiotlb, ctx.emit);
+      return;
+    case "vfs_caches_init":
+      if (zones) vfsCachesInit(hashInput(zones), ctx.numa.online.length, ctx.emit);
+      return;
+    case "mem_init_print_info": {
       if (!zones) return;
       const freedLaterPages = freeInitBeforeMemoryLine(ctx);
       ctx.mm.memory = memInitPrintInfo(

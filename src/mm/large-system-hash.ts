@@ -21,16 +21,8 @@ const PAGE_SHIFT = 12n;
 const ilog2 = (x: bigint): bigint => BigInt(x.toString(2).length - 1);
 const roundupPow2 = (x: bigint): bigint => (x <= 1n ? 1n : 1n << BigInt((x - 1n).toString(2).length));
 
-/** One early table: entries from memory size, then the memblock allocation and its line. */
-export function allocLargeSystemHash(
-  mb: MemblockAllocator,
-  name: string,
-  bucketSize: bigint,
-  scale: bigint,
-  input: SystemHashInput,
-  caller: string,
-  emit: (e: KernelEvent) => void,
-): bigint {
+/** How many buckets a table gets: one per 2^scale bytes of kernel memory, a power of two, capped. */
+function hashEntries(bucketSize: bigint, scale: bigint, input: SystemHashInput): bigint {
   // round the memory up to a whole MiB, then one bucket per 2^scale bytes
   let entries = ((input.nrKernelPages + 255n) / 256n) * 256n;
   entries = scale > PAGE_SHIFT ? entries >> (scale - PAGE_SHIFT) : entries << (PAGE_SHIFT - scale);
@@ -38,21 +30,25 @@ export function allocLargeSystemHash(
   entries = roundupPow2(entries);
   let max = ((input.nrAllPages << PAGE_SHIFT) >> 4n) / bucketSize;
   if (max > 0x80000000n) max = 0x80000000n;
-  if (entries > max) entries = max;
-  const log2qty = ilog2(entries);
-  const size = bucketSize << log2qty;
-  const table = memblockAlloc(mb, size, SMP_CACHE_BYTES, caller);
-  emit({
-    phase: "vfs",
-    kind: "mm.hash_table",
-    line: `${name} hash table entries: ${1n << log2qty} (order: ${ilog2(size) - PAGE_SHIFT}, ${size} bytes, linear)`,
-    level: 6,
-    data: { name, entries: 1n << log2qty, size, table },
-  });
-  return table;
+  return entries > max ? max : entries;
 }
 
-/** vfs_caches_init_early: the dentry and inode hashes, when not distributed over nodes. */
+function hashLine(name: string, entries: bigint, size: bigint, where: string): KernelEvent {
+  return {
+    phase: "vfs",
+    kind: "mm.hash_table",
+    line: `${name} hash table entries: ${entries} (order: ${ilog2(size) - PAGE_SHIFT}, ${size} bytes, ${where})`,
+    level: 6,
+    data: { name, entries, size },
+  };
+}
+
+const TABLES = [
+  { name: "Dentry cache", bucketSize: 8n, scale: 13n },
+  { name: "Inode-cache", bucketSize: 8n, scale: 14n },
+] as const;
+
+/** vfs_caches_init_early: the dentry and inode hashes from memblock, unless hashdist defers them. */
 export function vfsCachesInitEarly(
   mb: MemblockAllocator,
   input: SystemHashInput,
@@ -60,6 +56,25 @@ export function vfsCachesInitEarly(
   emit: (e: KernelEvent) => void,
 ): void {
   if (input.memoryNodes > 1) return;
-  allocLargeSystemHash(mb, "Dentry cache", 8n, 13n, input, caller, emit);
-  allocLargeSystemHash(mb, "Inode-cache", 8n, 14n, input, caller, emit);
+  for (const t of TABLES) {
+    const entries = 1n << ilog2(hashEntries(t.bucketSize, t.scale, input));
+    const size = t.bucketSize * entries;
+    memblockAlloc(mb, size, SMP_CACHE_BYTES, caller);
+    emit(hashLine(t.name, entries, size, "linear"));
+  }
+}
+
+/**
+ * vfs_caches_init with hashdist: the same tables from vmalloc, interleaved
+ * over the online nodes, on huge pages when each node's share is at least
+ * a 2 MiB page.
+ */
+export function vfsCachesInit(input: SystemHashInput, onlineNodes: number, emit: (e: KernelEvent) => void): void {
+  if (input.memoryNodes <= 1) return;
+  for (const t of TABLES) {
+    const entries = 1n << ilog2(hashEntries(t.bucketSize, t.scale, input));
+    const size = t.bucketSize * entries;
+    const huge = size / BigInt(Math.max(1, onlineNodes)) >= 2n << 20n;
+    emit(hashLine(t.name, entries, size, huge ? "vmalloc hugepage" : "vmalloc"));
+  }
 }

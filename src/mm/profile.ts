@@ -93,4 +93,6 @@ export type StartKernelStep =
   | "vfs_caches_init_early"
   | "trap_init"
   | "report_meminit"
-  | "mem_init";
+  | "mem_init"
+  | "vfs_caches_init"
+  | "mem_init_print_info";

@@ -162,6 +162,8 @@ export const linux61: KernelProfile = {
       "trap_init",
       "report_meminit",
       "mem_init",
+      "mem_init_print_info",
+      "vfs_caches_init",
     ],
   },
 };

@@ -171,6 +171,8 @@ export const linux612: KernelProfile = {
       "build_all_zonelists",
       "report_meminit",
       "mem_init",
+      "vfs_caches_init",
+      "mem_init_print_info",
     ],
   },
 };
