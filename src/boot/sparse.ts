@@ -14,6 +14,8 @@ const PAGES_PER_SECTION_SHIFT = SECTION_SHIFT - 12n;
 /** sizeof(struct mem_section) is 32 with page_ext: a 4 KiB root holds 128 sections. */
 const SECTIONS_PER_ROOT = 128n;
 const ROOT_BYTES = 4096n;
+/** The first pfn past MAX_PHYSMEM_BITS (46 with 4-level paging). */
+const MAX_SECTION_PFN = 1n << (46n - 12n);
 /** 8 bytes x NR_SECTION_ROOTS (2^19 sections of a 46-bit space / 128). */
 const ROOT_ARRAY_BYTES = 32768n;
 /** sizeof(struct mem_section_usage) with its pageblock bitmap. */
@@ -38,8 +40,10 @@ function memblocksPresent(ctx: BootContext): PresentSection[] {
   const roots = new Set<bigint>();
   const present = new Map<bigint, number>();
   for (const r of memPfnRanges(ctx.memblock.regions("memory"))) {
+    // mminit_validate_memmodel_limits: nothing beyond MAX_PHYSMEM_BITS has a section
+    if (r.start >= MAX_SECTION_PFN) continue;
     const first = r.start >> PAGES_PER_SECTION_SHIFT;
-    const last = (r.end - 1n) >> PAGES_PER_SECTION_SHIFT;
+    const last = ((r.end < MAX_SECTION_PFN ? r.end : MAX_SECTION_PFN) - 1n) >> PAGES_PER_SECTION_SHIFT;
     for (let s = first; s <= last; s++) {
       const root = s / SECTIONS_PER_ROOT;
       if (!roots.has(root)) {
