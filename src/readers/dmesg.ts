@@ -48,6 +48,9 @@ const RE = {
   sratTrouble: /^(?:ACPI: )?SRAT: (?:Too many proximity domains|SRAT not used|Unexpected header length|Failed to add memblk)/,
 };
 
+/** Every line read starts like this: a cheap test that lets the rest of a long log through. */
+const INTERESTING = /^(?:Linux version|Command line|Kernel command line|BIOS-|ACPI|found SMP|RAMDISK|DMI|Hypervisor|smpboot|CPU topo|SRAT)/;
+
 const big = (hex: string): bigint => BigInt(`0x${hex}`);
 
 class Boot {
@@ -73,6 +76,7 @@ export class DmesgReader {
   line({ text, line }: TextLine): void {
     if (isJournalMarker(text)) return;
     const msg = stripLogPrefix(text);
+    if (!INTERESTING.test(msg)) return;
     const at = `${this.file}:${line}`;
     let m: RegExpExecArray | null;
     if ((m = RE.banner.exec(msg))) {
