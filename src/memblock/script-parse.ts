@@ -118,7 +118,13 @@ export class MemblockProgram {
 }
 
 const SHIFTS: Record<string, bigint> = { K: 10n, M: 20n, G: 30n, T: 40n };
-const TOO_BIG = (token: string) => `number '${token}' does not fit in 64 bits`;
+const TOO_BIG = (token: string) => `number ${show(token)} does not fit in 64 bits`;
+
+/** A token quoted for an error message: printable ASCII, at most 40 characters shown. */
+function show(token: string): string {
+  const cut = token.length > 40 ? `${token.slice(0, 40)}...` : token;
+  return `'${cut.replace(/[^\x20-\x7e]/g, (c) => `\\u{${c.codePointAt(0)?.toString(16)}}`)}'`;
+}
 
 /** Value of one digit in `base`, or -1. */
 function digitValue(c: number, base: number): number {
@@ -133,13 +139,13 @@ function parseNumber(token: string): bigint | string {
   const hex = end > 2 && token.charCodeAt(0) === 48 && token.charCodeAt(1) === 120;
   const from = hex ? 2 : 0;
   const base = hex ? 16 : 10;
-  if (end <= from) return `bad number '${token}'`;
+  if (end <= from) return `bad number ${show(token)}`;
   // digits accumulate exactly in a double while below 2^53
   let small = 0;
   let significant = 0;
   for (let i = from; i < end; i++) {
     const d = digitValue(token.charCodeAt(i), base);
-    if (d < 0) return `bad number '${token}'`;
+    if (d < 0) return `bad number ${show(token)}`;
     if (significant || d) significant++;
     small = small * base + d;
   }
@@ -151,9 +157,9 @@ function parseNumber(token: string): bigint | string {
 }
 
 function parseNid(token: string): number | string {
-  if (!/^-?[0-9]{1,11}$/.test(token)) return `bad node id '${token}'`;
+  if (!/^-?[0-9]{1,11}$/.test(token)) return `bad node id ${show(token)}`;
   const v = Number(token);
-  if (v < -0x80000000 || v > 0x7fffffff) return `node id '${token}' is not a 32-bit int`;
+  if (v < -0x80000000 || v > 0x7fffffff) return `node id ${show(token)} is not a 32-bit int`;
   return v;
 }
 
@@ -165,9 +171,9 @@ function scriptError(fileName: string, line: number, msg: string): InputError {
 function parseLine(prog: MemblockProgram, tokens: string[], lineNo: number, fileName: string): void {
   const name = tokens[0] as string;
   const entry = OP_SPECS.get(name);
-  if (!entry) throw scriptError(fileName, lineNo, `unknown op '${name}'`);
+  if (!entry) throw scriptError(fileName, lineNo, `unknown op ${show(name)}`);
   const [code, specs] = entry;
-  if (tokens.length - 1 > specs.length) throw scriptError(fileName, lineNo, `${name}: unexpected argument '${tokens[specs.length + 1]}'`);
+  if (tokens.length - 1 > specs.length) throw scriptError(fileName, lineNo, `${name}: unexpected argument ${show(tokens[specs.length + 1] as string)}`);
   const i = prog.push(code, lineNo);
   let k = i * NUMS;
   for (let a = 0; a < specs.length; a++) {
@@ -192,11 +198,11 @@ function parseLine(prog: MemblockProgram, tokens: string[], lineNo: number, file
         }
         break;
       case "onoff":
-        value = token === "on" || token === "off" ? 0 : `expected on or off, got '${token}'`;
+        value = token === "on" || token === "off" ? 0 : `expected on or off, got ${show(token)}`;
         if (token === "on") (prog.bits[i] as number) |= FLAG;
         break;
       case "exact":
-        value = token === "exact" ? 0 : `expected 'exact', got '${token}'`;
+        value = token === "exact" ? 0 : `expected 'exact', got ${show(token)}`;
         (prog.bits[i] as number) |= FLAG;
         break;
     }
@@ -214,7 +220,8 @@ export function parseMemblockScript(source: string, fileName: string): MemblockP
   const prog = new MemblockProgram();
   const tokens: string[] = [];
   let lineNo = 0;
-  let pos = 0;
+  // a UTF-8 byte order mark is not part of the first line
+  let pos = source.charCodeAt(0) === 0xfeff ? 1 : 0;
   let hash = -1;
   while (pos <= source.length) {
     let eol = source.indexOf("\n", pos);

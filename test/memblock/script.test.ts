@@ -64,6 +64,16 @@ test("unknown ops, missing and extra arguments; nothing runs before the error", 
   assert.equal(scriptError("alloc 1 1 0 0").message, "t.script:1: alloc: missing argument NID");
 });
 
+test("hostile tokens are quoted printable and short in errors", () => {
+  assert.equal(scriptError("du\u0001mp").message, "t.script:1: unknown op 'du\\u{1}mp'");
+  const long = "x".repeat(100000);
+  assert.equal(scriptError(`reserve ${long} 1`).message, `t.script:1: reserve: BASE: bad number '${"x".repeat(40)}...'`);
+});
+
+test("a UTF-8 byte order mark before the first op is ignored", () => {
+  assert.deepEqual(run("\ufeffreset\ndump\n"), run("reset\ndump\n"));
+});
+
 test("comments, blank lines, tabs and CRLF line ends", () => {
   const ops = parseMemblockScript("# header\n\n\treserve\t0x1000 0x1000 # tail\r\nadd 0 4K -1#x\n   \n", "f").ops();
   assert.deepEqual(
