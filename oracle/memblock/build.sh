@@ -67,8 +67,11 @@ ln -s "$src/tools/arch/x86/include/asm/asm.h" "$tmp/asm/asm.h"
 ln -s "$src/tools/arch/x86/include/asm/cmpxchg.h" "$tmp/asm/cmpxchg.h"
 
 # Debian x86-64: NUMA with 1024 nodes, 64-bit phys_addr_t; -O2 and no
-# sanitizers, so the bench measures the kernel's code as it runs.
-CFLAGS="-O2 -Wall -Wno-unused-function -D CONFIG_PHYS_ADDR_T_64BIT -D CONFIG_NUMA -D CONFIG_NODES_SHIFT=10 $extra \
+# sanitizers, so the bench measures the kernel's code as it runs, with the
+# kernel's own flags that change what C code means (wrapping signed overflow,
+# no type-based aliasing, null checks kept).
+CFLAGS="-O2 -fno-strict-overflow -fno-strict-aliasing -fno-delete-null-pointer-checks \
+	-Wall -Wno-unused-function -D CONFIG_PHYS_ADDR_T_64BIT -D CONFIG_NUMA -D CONFIG_NODES_SHIFT=10 $extra \
 	-I $here/shim -I $tmp -I $src/tools/testing/memblock -I $src/tools/include ${MEMSIM_ORACLE_CFLAGS:-}"
 for c in "$here/glue.c" "$here/hooks.c" "$here/driver.c" \
 	"$src/tools/testing/memblock/lib/slab.c" "$src/tools/testing/memblock/mmzone.c" "$src/tools/lib/slab.c"; do
