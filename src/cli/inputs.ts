@@ -139,6 +139,9 @@ export async function loadE820(path: string): Promise<Machine["e820"]> {
     try {
       tar = new Uint8Array(gunzipSync(readCapped(path), { maxOutputLength: MAX_FILE }));
     } catch (err) {
+      if ((err as NodeJS.ErrnoException).code === "ERR_BUFFER_TOO_LARGE") {
+        throw new InputError(`${path}: expands to more than ${MAX_FILE} bytes; not a memmap archive`);
+      }
       throw new InputError(`${path}: not a readable gzip archive (${(err as Error).message.split("\n")[0]})`);
     }
     return e820FromMemmapTar(tar, path);

@@ -7,6 +7,7 @@ import { closeSync, mkdtempSync, mkdirSync, openSync, readFileSync, rmSync, trun
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { after, test } from "node:test";
+import { gzipSync } from "node:zlib";
 import fc from "fast-check";
 import { loadMachine, type MachineInputs } from "../../src/cli/inputs.js";
 import { InputError } from "../../src/errors.js";
@@ -79,6 +80,9 @@ test("binary garbage to every reader", async () => {
   await rejects({ dmesg: REAL_LOG, srat: bin }, bin);
   const gz = put("garbage.gz", new Uint8Array([0x1f, 0x8b, ...garbage(4096, 9)]));
   await rejects({ e820: gz }, gz, /not a readable gzip archive/);
+  // a gzip bomb: 80 MB of zeros in a few KB
+  const bomb = put("bomb.tar.gz", gzipSync(new Uint8Array(80 << 20), { level: 9 }));
+  await rejects({ e820: bomb }, bomb, /expands to more than \d+ bytes/);
 });
 
 test("memmap directories with bad files", async () => {
