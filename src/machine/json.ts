@@ -82,11 +82,11 @@ function check(ok: boolean, errors: ErrorObject[] | null | undefined, file: stri
   throw new InputError(`${file}: ${describe(errors.find((e) => e.keyword === "oneOf") ?? errors[0]!)}`);
 }
 
-function e820FromValue(v: unknown[], file: string): E820Entry[] {
+function e820FromValue(v: unknown[], file: string, pointer: string): E820Entry[] {
   return v.map((raw, i) => {
     const e = raw as { addr: string; size: string; type: string | number };
     const type = typeof e.type === "number" ? e.type : e820TypeFromName(e.type);
-    if (type === undefined) throw new InputError(`${file}: /e820/${i}/type is not an e820 type`);
+    if (type === undefined) throw new InputError(`${file}: ${pointer}/${i}/type is not an e820 type`);
     return { addr: BigInt(e.addr), size: BigInt(e.size), type };
   });
 }
@@ -115,7 +115,7 @@ export function machineFromJson(text: string, file: string): Machine {
     ...(d.kernel ? { kernel: d.kernel } : {}),
     ...(d.kernelBanner !== undefined ? { kernelBanner: d.kernelBanner } : {}),
     cmdline: d.cmdline ?? "",
-    e820: e820FromValue(d.e820, file),
+    e820: e820FromValue(d.e820, file, "/e820"),
     acpiTables: (d.acpiTables ?? []).map(({ address, overrides, ...rest }) => ({
       ...rest,
       address: BigInt(address),
@@ -144,5 +144,5 @@ export function e820FromJson(text: string, file: string): E820Entry[] {
   const doc = parseJsonText(text, file);
   if (doc !== null && typeof doc === "object" && !Array.isArray(doc)) return machineFromJson(text, file).e820;
   check(validateE820(doc), validateE820.errors, file);
-  return e820FromValue(doc as unknown[], file);
+  return e820FromValue(doc as unknown[], file, "");
 }
