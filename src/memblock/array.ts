@@ -87,12 +87,12 @@ export function addRange(owner: ArrayOwner, type: MemblockType, base: bigint, si
   let insert = regions.length * 2 + 1 <= type.max;
   let startRgn = -1;
   let endRgn = 0;
-  // regions ending at or below base are passed over: start after them
-  const first = type.sorted ? firstAbove(regions, "end", base) : 0;
   for (;;) {
     base = obase;
     let nrNew = 0;
-    let idx = first;
+    // regions ending at or below base are passed over: start after them
+    // (searched each pass: doubling the array may have reserved a region)
+    let idx = type.sorted ? firstAbove(regions, "end", base) : 0;
     for (; idx < regions.length; idx++) {
       const rgn = regions[idx] as Region;
       const rbase = rgn.base;

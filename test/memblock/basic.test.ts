@@ -205,3 +205,29 @@ test("a full array without resizing: 6.1 fails with -ENOMEM, 6.12 panics", () =>
   fill(cur.mb);
   assert.throws(() => cur.mb.reserve(SZ_1G, SZ_1M), { name: "KernelPanic", panicMessage: "memblock: cannot resize reserved array" });
 });
+
+test("with resize allowed, the 129th reservation doubles reserved, wherever it falls", () => {
+  const MEM = 32n * SZ_1K;
+  const offset = SZ_1G;
+  const at = (i: number) => offset + 2n * MEM * BigInt(i);
+  const newArray = (2n * 128n * 24n + 4095n) & ~4095n;
+  for (const v of VERSIONS) {
+    // the new array may only go into block 0; block `skip` is reserved last
+    for (const skip of [1, 2, 64, 128, 129]) {
+      const { mb } = fresh(v);
+      mb.allowResize();
+      mb.add(at(0), MEM);
+      mb.add(at(skip), MEM);
+      for (let i = 1; i <= 129; i++) if (i !== skip) mb.reserve(at(i), MEM);
+      assert.equal(mb.reserved.cnt, 128);
+      assert.equal(mb.reserve(at(skip), MEM), 0);
+      assert.equal(mb.reserved.cnt, 130);
+      assert.equal(mb.reserved.max, 256);
+      assert.equal(mb.reserved.totalSize, 129n * MEM + newArray);
+      assert.deepEqual(spans(mb, "reserved")[0], [at(0) + MEM - newArray, newArray], `${v} skip ${skip}`);
+      mb.reserve(16n * SZ_1K, 16n * SZ_1K);
+      assert.deepEqual(spans(mb, "reserved")[0], [16n * SZ_1K, 16n * SZ_1K]);
+      assert.equal(mb.reserved.cnt, 131);
+    }
+  }
+});
