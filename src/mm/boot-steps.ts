@@ -70,8 +70,8 @@ function step(ctx: BootContext, s: StartKernelStep, onlineAtNumaInit: readonly n
     case "setup_command_line":
       setupCommandLine(ctx.memblock, ctx.params.cmdline, mm.callers);
       return;
-    case "setup_per_cpu_areas":
-      setupPerCpuAreas(
+    case "setup_per_cpu_areas": {
+      const pcpu = setupPerCpuAreas(
         ctx.memblock,
         {
           cpuNodes: cpuNodes(ctx, onlineAtNumaInit),
@@ -81,7 +81,14 @@ function step(ctx: BootContext, s: StartKernelStep, onlineAtNumaInit: readonly n
         mm.percpu,
         ctx.emit,
       );
+      for (const g of pcpu.groups) {
+        for (let u = 0; u < g.cpus.length && g.base !== 0n; u++) {
+          const start = g.base + BigInt(u) * pcpu.unitSize;
+          ctx.placements.push({ what: "per-CPU areas", start, end: start + pcpu.used, nid: g.node });
+        }
+      }
       return;
+    }
     case "build_all_zonelists":
       if (!zones) return;
       ctx.mm.zonelists = buildAllZonelists(
@@ -101,7 +108,9 @@ function step(ctx: BootContext, s: StartKernelStep, onlineAtNumaInit: readonly n
       return;
     case "vfs_caches_init_early":
       if (!zones) return;
-      vfsCachesInitEarly(ctx.memblock, hashInput(zones), mm.callers.largeSystemHash, ctx.emit);
+      for (const t of vfsCachesInitEarly(ctx.memblock, hashInput(zones), mm.callers.largeSystemHash, ctx.emit)) {
+        ctx.placements.push({ what: `${t.name} hash table`, start: t.start, end: t.start + t.size, nid: -1 });
+      }
       return;
     case "trap_init":
       sppGetpages(ctx.memblock, mm.sppPages, mm.callers);
@@ -110,8 +119,11 @@ function step(ctx: BootContext, s: StartKernelStep, onlineAtNumaInit: readonly n
       info("start_kernel.mem_auto_init", mm.memAutoInit);
       return;
     case "mem_init":
-      swiotlbInit(ctx.memblock, ctx.maxPossiblePfn, ctx.machine.cpus?.possible ?? 1, mm.callers.swiotlb, ctx.emit);
+    {
+      const tlb = swiotlbInit(ctx.memblock, ctx.maxPossiblePfn, ctx.machine.cpus?.possible ?? 1, mm.callers.swiotlb, ctx.emit);
+      if (tlb) ctx.placements.push({ what: "swiotlb bounce buffers", start: tlb, end: tlb + (64n << 20n), nid: -1 });
       return;
+    }
     case "vfs_caches_init":
       if (zones) vfsCachesInit(hashInput(zones), ctx.numa.online.length, ctx.emit);
       return;

@@ -54,14 +54,15 @@ export function vfsCachesInitEarly(
   input: SystemHashInput,
   caller: string,
   emit: (e: KernelEvent) => void,
-): void {
-  if (input.memoryNodes > 1) return;
-  for (const t of TABLES) {
+): { name: string; start: bigint; size: bigint }[] {
+  if (input.memoryNodes > 1) return [];
+  return TABLES.map((t) => {
     const entries = 1n << ilog2(hashEntries(t.bucketSize, t.scale, input));
     const size = t.bucketSize * entries;
-    memblockAlloc(mb, size, SMP_CACHE_BYTES, caller);
+    const start = memblockAlloc(mb, size, SMP_CACHE_BYTES, caller);
     emit(hashLine(t.name, entries, size, "linear"));
-  }
+    return { name: t.name, start, size };
+  });
 }
 
 /**

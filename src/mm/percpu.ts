@@ -52,7 +52,9 @@ export interface PercpuInput {
 
 export interface PercpuResult {
   unitSize: bigint;
-  groups: { cpus: number[]; units: number; base: bigint }[];
+  /** Bytes of each unit kept (the rest was given back). */
+  used: bigint;
+  groups: { cpus: number[]; units: number; base: bigint; node: number }[];
 }
 
 const PAGE = 4096n;
@@ -216,5 +218,9 @@ export function setupPerCpuAreas(
   // setup_node_to_cpumask_map and the CPU masks of x86's setup_per_cpu_areas
   const cpumask = bitsToLongs(BigInt(possible)) * 8n;
   for (let i = 0; i < input.nrNodeIds + profile.extraCpumasks; i++) memblockAlloc(mb, cpumask, SMP_CACHE_BYTES, c.cpumask);
-  return { unitSize, groups: groups.map((cpus, i) => ({ cpus, units: Number(units[i]), base: bases[i] ?? 0n })) };
+  return {
+    unitSize,
+    used: sizeSum,
+    groups: groups.map((cpus, i) => ({ cpus, units: Number(units[i]), base: bases[i] ?? 0n, node: input.cpuNodes[cpus[0] ?? 0] ?? -1 })),
+  };
 }

@@ -42,14 +42,13 @@ function firmwareHotplug(result: BootResult): Map<number, Range[]> {
   return out;
 }
 
-/** What the boot placed at a reserved range, by name. */
-function describeReserved(result: BootResult, r: Range): string {
+/** Names of what the boot placed in `ranges` (the kernel image, NODE_DATA, memmaps, per-CPU areas …). */
+function placedIn(result: BootResult, ranges: readonly Range[]): string[] {
   const k = result.kernelImage;
-  if (overlaps(r, { start: k.start, end: k.brkEnd })) return "the kernel image";
-  const names = result.placements.filter((p) => overlaps(p, r)).map((p) => p.what);
-  const unique = [...new Set(names)];
-  if (unique.length === 0) return `a boot allocation at [mem ${hex(r.start)}-${hex(r.end - 1n)}]`;
-  return unique.length > 3 ? `${unique.slice(0, 3).join(", ")} and ${unique.length - 3} more` : unique.join(", ");
+  const names: string[] = [];
+  if (ranges.some((m) => overlaps(m, { start: k.start, end: k.brkEnd }))) names.push("the kernel image");
+  for (const p of result.placements) if (ranges.some((m) => overlaps(m, p))) names.push(p.what.replace(/ of section \d+/, ""));
+  return [...new Set(names)];
 }
 
 function covered(ranges: readonly Range[], by: readonly Range[]): boolean {
@@ -84,10 +83,16 @@ export function nodeVerdicts(result: BootResult): NodeVerdict[] {
       out.push({ nid, removable: false, summary: `not hot-removable: ${blockers[0]}`, reasons });
       continue;
     }
-    const hp = hotplug.get(nid) ?? [];
+    const hp = (hotplug.get(nid) ?? []).filter((h) => memory.some((m) => overlaps(m, h)));
+    const later = (hotplug.get(nid) ?? []).filter((h) => !memory.some((m) => overlaps(m, h)));
     if (result.numa.method !== "acpi") block(`there is no usable SRAT, so no memory is marked hotpluggable`);
-    else if (hp.length === 0) block(`the SRAT does not mark node ${nid}'s memory hotpluggable`);
-    else {
+    else if (hp.length === 0) {
+      const room = later.map((h) => `[mem ${hex(h.start)}-${hex(h.end - 1n)}]`).join(", ");
+      block(
+        `the SRAT does not mark node ${nid}'s boot memory hotpluggable` +
+          (room ? ` (its hotpluggable range ${room} is room for memory added later)` : ""),
+      );
+    } else {
       const all = covered(memory, hp);
       reasons.push(`the SRAT marks ${all ? "all" : "part"} of node ${nid}'s memory hotpluggable`);
       if (!all) block(`part of node ${nid}'s memory is not marked hotpluggable`);
@@ -125,8 +130,9 @@ export function nodeVerdicts(result: BootResult): NodeVerdict[] {
       .filter((r) => memory.some((m) => overlaps(m, r)));
     if (reserved.length > 0) {
       const bytes = reserved.reduce((n, r) => n + (r.end - r.start), 0n);
-      const what = [...new Set(reserved.map((r) => describeReserved(result, r)))];
-      block(`${MiB(bytes)} of node ${nid} stays reserved by the boot (${what.slice(0, 4).join("; ")}${what.length > 4 ? "; …" : ""})`);
+      const what = placedIn(result, reserved);
+      const list = what.length > 5 ? `${what.slice(0, 5).join(", ")} and ${what.length - 5} more` : what.join(", ");
+      block(`${MiB(bytes)} of node ${nid} stays reserved by the boot${list ? ` (${list})` : ""}`);
     }
     const removable = blockers.length === 0;
     out.push({ nid, removable, summary: removable ? "hot-removable" : `not hot-removable: ${blockers[0]}`, reasons });

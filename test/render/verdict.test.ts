@@ -17,7 +17,7 @@ test("movable_node: the hotpluggable node is removable, its NODE_DATA lives on n
     assert.ok(n1.reasons.includes("NODE_DATA(1) was placed on node 0"));
     const n0 = verdict(v, 0);
     assert.equal(n0.removable, false);
-    assert.match(n0.summary, /does not mark node 0's memory hotpluggable/);
+    assert.match(n0.summary, /does not mark node 0's boot memory hotpluggable/);
     assert.ok(n0.reasons.includes("node 0 holds NODE_DATA(1)"));
   }
 });
