@@ -7,11 +7,13 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { readdirSync, readFileSync } from "node:fs";
-import { join } from "node:path";
+import { join, relative } from "node:path";
+import { fileURLToPath } from "node:url";
 import { runMemblockScript } from "../../src/memblock/script.js";
 import { profileFor } from "../../src/profiles/index.js";
 
-const ROOT = join("test", "goldens", "memblock");
+/** Relative to the working directory when it is the repository, for short messages. */
+const ROOT = relative(process.cwd(), fileURLToPath(new URL("../goldens/memblock", import.meta.url))) || ".";
 const only = process.env.GOLDEN;
 const kernel = process.env.MEMBLOCK_KERNEL;
 
