@@ -1,6 +1,7 @@
 // The zones memsim predicts against what the real kernels showed in sysfs after the recorded boots
-// (dump.txt next to each log): every online memory block's valid_zones — the one zone of its node
-// whose span the block meets, else "none" — and the node states has_memory and has_normal_memory.
+// (dump.txt next to each log): /proc/zoneinfo's spanned, present and start_pfn of every zone, every
+// online memory block's valid_zones — the one zone of its node whose span the block meets, else
+// "none" — and the node states has_memory and has_normal_memory.
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { existsSync, readdirSync, readFileSync } from "node:fs";
@@ -42,6 +43,25 @@ for (const scenario of existsSync(ROOT) ? readdirSync(ROOT).sort() : []) {
       const zones = cmp.result.mm.zones;
       assert.ok(zones);
       const byNid = new Map(zones.nodes.map((n) => [n.nid, n]));
+      // /proc/zoneinfo: "Node N, zone NAME" then its counters (start_pfn only for populated zones)
+      const actual: string[] = [];
+      for (const l of section(dump, "zoneinfo")) {
+        const head = /^Node (\d+), zone +(\S+)/.exec(l);
+        if (head) actual.push(`node ${head[1]} ${head[2]}`);
+        const field = /^ +(spanned|present) +(\d+)$|^ +(start_pfn): +(\d+)$/.exec(l);
+        if (field && actual.length) actual[actual.length - 1] += ` ${field[1] ?? field[3]}=${field[2] ?? field[4]}`;
+      }
+      const expected = zones.nodes
+        .filter((n) => actual.some((a) => a.startsWith(`node ${n.nid} `)))
+        .flatMap((n) =>
+          n.zones.map(
+            (z) =>
+              `node ${n.nid} ${zoneNames[z.zone]} spanned=${z.spanned} present=${z.present}` +
+              (z.present > 0n ? ` start_pfn=${z.start}` : ""),
+          ),
+        );
+      assert.ok(actual.length > 0, "the dump has /proc/zoneinfo");
+      assert.deepEqual(expected, actual);
       const blocks = section(dump, "memory-blocks");
       const size = BigInt(`0x${blocks.find((l) => l.startsWith("block_size_bytes"))?.split(" ")[1] ?? "8000000"}`) >> 12n;
       let checked = 0;
