@@ -7,7 +7,8 @@
  * srat.aml is the table given to QEMU, guest-srat.aml the one the guest saw
  * (/sys/firmware/acpi/tables/SRAT). QEMU recomputes the checksum of an
  * -acpitable, so a bad checksum cannot be recorded this way (and the kernel's
- * initrd override refuses such tables).
+ * initrd override refuses such tables); nor can a table above QEMU's 64 KiB
+ * -acpitable limit (so numa_meminfo's 2048-block limit is not recorded).
  *
  * Usage: npx tsx oracle/srat/kernel.ts [--only a,b] [--kernel 6.1|6.12] [--resave]
  * (--resave: rewrite the goldens from the last run's serial logs in the work
@@ -45,6 +46,13 @@ const lowMem = [mem(0, 0n, 0xa0000n), mem(0, 0x100000n, 2n * GiB - 0x100000n)];
 const highMem = (pxm: number, flags = 1): object => mem(pxm, 4n * GiB, 2n * GiB, flags);
 const cpus2 = [cpu(0, 0), cpu(1, 1)];
 
+/** The table with `tail` appended and its Length grown to match. */
+function withTail(b: Uint8Array, tail: number[]): Uint8Array {
+  const out = Uint8Array.from([...b, ...tail]);
+  new DataView(out.buffer).setUint32(4, out.length, true);
+  return out;
+}
+
 interface Case {
   name: string;
   what: string;
@@ -79,6 +87,9 @@ const CASES: Case[] = [
   { name: "new-types", what: "Generic Port, RINTC, GICC, GIC ITS and an unknown type 0x20 among the entries", subtables: [cpu(0, 0), { kind: "genericPortAffinity", proximityDomain: 5, flags: 1 }, { kind: "rintcAffinity", proximityDomain: 6, acpiProcessorUid: 1, flags: 1 }, { kind: "giccAffinity", proximityDomain: 7, flags: 1 }, { kind: "gicItsAffinity", proximityDomain: 8 }, { kind: "raw", type: 0x20, data: "0000" }, cpu(1, 1), ...lowMem, highMem(1)] },
   { name: "no-memory", what: "CPU entries only, no memory affinity", subtables: [...cpus2] },
   { name: "overlap", what: "node 1 overlaps node 0", subtables: [...cpus2, ...lowMem, highMem(1), mem(0, 5n * GiB, GiB)] },
+
+  { name: "trailing-two-bytes", what: "two bytes (type 1, Length 0) after the last subtable: too few for the kernel's walk", subtables: [...cpus2, ...lowMem, highMem(1)], patch: (b) => withTail(b, [1, 0]) },
+  { name: "trailing-three-bytes", what: "three bytes (type 1, Length 3, 0) after the last subtable", subtables: [...cpus2, ...lowMem, highMem(1)], patch: (b) => withTail(b, [1, 3, 0]) },
 ];
 
 const args = process.argv.slice(2);
