@@ -37,11 +37,15 @@ export interface LogComparison {
  */
 export function unpredictableSections(machine: Machine, result: BootResult): Map<SectionName, string> {
   const out = new Map<SectionName, string>();
-  // numa=fake moves each CPU to a fake node of its physical one; without the SRAT's processor entries
-  // (6.12 does not print them) the CPUs' nodes, which place the per-CPU areas, are unknown
-  const noCpuEntries = machine.srat !== undefined && !machine.srat.subtables.some((t) => t.kind === "cpuAffinity" || t.kind === "x2apicAffinity");
-  if (noCpuEntries && result.params.numaFake !== undefined) out.set("memblock.late", "the CPUs' nodes under numa=fake need the SRAT's processor entries, which the log does not print");
   if (machine.acpiTables.some((t) => t.signature === "SLIT")) out.set("zonelists", "the SLIT's distances are not in the inputs (a log does not print them)");
+  // without the SRAT's processor entries (6.12 does not print them) each CPU's node is the kernel's
+  // round-robin fallback, a guess; per-CPU areas (and the free pages they leave) follow it
+  const noCpuEntries = machine.srat !== undefined && !machine.srat.subtables.some((t) => t.kind === "cpuAffinity" || t.kind === "x2apicAffinity");
+  if (noCpuEntries && (machine.cpus?.possible ?? 1) > 1 && result.numa.online.length > 1) {
+    const why = "the CPUs' nodes come from SRAT processor entries the log does not print";
+    out.set("memblock.late", why);
+    out.set("memory", why);
+  }
   // the SRAT reader found printed node numbers that unprinted (6.12: processor) entries must have taken first
   if (machine.unknown.some((u) => u.field === "/srat/subtables" && / is node \d+, but /.test(u.why))) {
     const why = "SRAT entries the log does not print took node numbers first";
