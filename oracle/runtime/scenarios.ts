@@ -56,5 +56,17 @@ export const RUNTIME_SCENARIOS: RuntimeScenario[] = [
     cmdline: "memhp_default_state=offline memory_hotplug.memmap_on_memory=1",
     script: "add dimm 128M\nadd dimm 256M\nshow\nonline memory32 online_kernel\nonline memory33 online_movable\nonline memory34 online_kernel\nshow\noffline memory32\noffline memory33\noffline memory34\nshow\nremove dimm1\nshow\nremove dimm0\nshow\n",
   },
+  {
+    name: "new-node",
+    memory: "1G",
+    maxmem: "4G",
+    cpus: 1,
+    numa: [
+      { nodeid: 0, cpus: "0", mem: "1G" },
+      { nodeid: 1 },
+    ],
+    cmdline: "memhp_default_state=offline",
+    script: "show\nadd dimm 256M node 1\nshow\nonline memory32\nonline memory33 online_kernel\nshow\noffline memory32\noffline memory33\nshow\nremove dimm0\nshow\n",
+  },
   { name: "invalid-writes", memory: "1G", maxmem: "4G", cpus: 1, cmdline: "memhp_default_state=offline", script: "add dimm 256M\nonline memory32 bogus\noffline memory32\nwrite memory32/online 1\nwrite memory32/online 1\nonline memory32\nwrite auto_online_blocks online_movable\nadd dimm 256M\nshow\n" },
 ];

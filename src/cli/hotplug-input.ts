@@ -5,11 +5,14 @@ import { readFileSync } from "node:fs";
 import { boot } from "../boot/boot.js";
 import { InputError } from "../errors.js";
 import { runtimeDescriptionFromJson, type RuntimeDescription } from "../hotplug/description.js";
-import { runtimeDescriptionFromBoot } from "../hotplug/from-boot.js";
+import { cpuNodesFromLog, runtimeDescriptionFromBoot } from "../hotplug/from-boot.js";
 import { HotplugSystem } from "../hotplug/system.js";
 import { runScript, type StepResult } from "../hotplug/script.js";
 import { profileFor } from "../profiles/index.js";
 import { addMachineOptions, loadMachine, readCapped, type MachineInputs } from "./inputs.js";
+
+/** Boot logs are read whole for their CPU bring-up lines; larger ones are refused. */
+const MAX_LOG = 256 << 20;
 
 export interface RuntimeInputs extends MachineInputs {
   /** A run-time description JSON instead of booting the machine inputs. */
@@ -40,7 +43,8 @@ export async function loadSystem(opts: RuntimeInputs): Promise<HotplugSystem> {
     const machine = await loadMachine(opts);
     if (!machine.kernel) throw new InputError("no kernel version in the inputs: give --kernel 6.1 or --kernel 6.12");
     kernel = machine.kernel;
-    desc = runtimeDescriptionFromBoot(boot(machine, profileFor(kernel)), machine);
+    const log = opts.dmesg !== undefined ? new TextDecoder().decode(readCapped(opts.dmesg, MAX_LOG)) : "";
+    desc = runtimeDescriptionFromBoot(boot(machine, profileFor(kernel)), machine, cpuNodesFromLog(log));
   }
   return new HotplugSystem(profileFor(kernel).hotplug, desc);
 }

@@ -7,20 +7,50 @@ import type { BootResult } from "../boot/types.js";
 import type { FreeAreaInitResult } from "../mm/free-area-init.js";
 import { zoneNames } from "../mm/zone.js";
 import type { Machine } from "../machine.js";
+import { SRAT_FLAGS } from "../acpi/srat.js";
 import type { NodeDescription, RuntimeDescription } from "./description.js";
 import { lowerBound } from "./search.js";
 
 const ANONYMOUS = "a boot-time memblock reservation";
 
-export function runtimeDescriptionFromBoot(boot: BootResult, machine: Machine): RuntimeDescription {
+/** Nodes with CPUs: the SRAT's enabled processor affinities through pxm_to_node; without them the boot CPU's node. */
+function cpuNodes(boot: BootResult, machine: Machine): Set<number> {
+  const nodes = new Set<number>();
+  const srat = machine.srat;
+  if (srat && boot.numa.method === "acpi") {
+    for (const t of srat.subtables) {
+      let pxm: number | undefined;
+      if (t.kind === "cpuAffinity" && t.flags & SRAT_FLAGS.enabled) {
+        pxm = t.proximityDomainLo | (srat.header.revision >= 2 ? t.proximityDomainHi << 8 : 0);
+      } else if (t.kind === "x2apicAffinity" && t.flags & SRAT_FLAGS.enabled) pxm = t.proximityDomain;
+      if (pxm === undefined) continue;
+      const nid = boot.numa.pxmToNode.get(pxm);
+      if (nid !== undefined) nodes.add(nid);
+    }
+  }
+  if (nodes.size === 0) nodes.add(boot.numa.online[0] ?? 0);
+  return nodes;
+}
+
+/**
+ * Nodes whose CPUs a boot log shows coming up (`.... node  #1, CPUs:      #1`, printed whenever the
+ * next secondary CPU is on another node); 6.12 logs carry no SRAT processor lines, so this is how
+ * their CPU nodes are known.
+ */
+export function cpuNodesFromLog(log: string): number[] {
+  return [...log.matchAll(/\.\.\.\. node +#(\d+), CPUs:/g)].map((m) => Number(m[1]));
+}
+
+/** `extraCpuNodes`: nodes known from elsewhere (e.g. cpuNodesFromLog) to have CPUs. */
+export function runtimeDescriptionFromBoot(boot: BootResult, machine: Machine, extraCpuNodes: readonly number[] = []): RuntimeDescription {
   const zones = boot.mm.zones as FreeAreaInitResult | undefined;
-  const bootCpuNode = boot.numa.online[0] ?? 0;
+  const withCpus = cpuNodes(boot, machine);
+  for (const n of extraCpuNodes) withCpus.add(n);
   const nodes: NodeDescription[] = (zones?.nodes ?? [])
     .filter((n) => n.online)
     .map((n) => ({
       nid: n.nid,
-      // The SRAT's CPU affinities are not kept by the boot model: only the boot CPU's node is known to have one.
-      cpus: n.nid === bootCpuNode,
+      cpus: withCpus.has(n.nid),
       memory: boot.memblock.memory.filter((r) => r.nid === n.nid).map((r) => ({ start: r.base, end: r.base + r.size })),
       zones: n.zones
         .filter((z) => z.spanned > 0n)

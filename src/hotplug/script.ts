@@ -93,9 +93,8 @@ function runStep(sys: HotplugSystem, w: string[], where: string): Step {
     case "online": {
       const mem = sys.block(blockId(a, where), where);
       if (rest.length) throw new InputError(`${where}: unexpected '${rest.join(" ")}'`);
-      const type = b ?? "online";
-      if (onlineTypeFromString(type) === undefined || type === "offline") throw new InputError(`${where}: unknown online type '${type}'`);
-      return fromWrite(writeState(sys, mem, type));
+      // The word is written to the state file as given: the kernel refuses what it does not know.
+      return fromWrite(writeState(sys, mem, b ?? "online"));
     }
     case "offline": {
       if (a === "node") {

@@ -11,6 +11,7 @@ import { probeMemoryBlockSize } from "../mm/memory-block-size.js";
 import type { HotplugWindow, RuntimeDescription } from "./description.js";
 import { ExtentMap } from "./extents.js";
 import { lowerBound } from "./search.js";
+import { runningKernelAllocates } from "./online.js";
 import { parseHotplugParams, type HotplugParams } from "./params.js";
 import type { HotplugProfile } from "./profile.js";
 import {
@@ -150,6 +151,7 @@ export class HotplugSystem {
       }
     }
     this.createBootBlocks(desc);
+    for (const node of this.nodes.values()) runningKernelAllocates(this, node);
   }
 
   addNode(nid: number, cpus: boolean): NodeState {

@@ -6,7 +6,7 @@ import assert from "node:assert/strict";
 import { existsSync, readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { guestDescription, parseGuestReport, type GuestReport, type GuestShow } from "../../src/hotplug/guest-report.js";
-import { runtimeDescriptionFromBoot } from "../../src/hotplug/from-boot.js";
+import { cpuNodesFromLog, runtimeDescriptionFromBoot } from "../../src/hotplug/from-boot.js";
 import { boot } from "../../src/boot/boot.js";
 import { loadMachine } from "../../src/cli/inputs.js";
 import { HotplugSystem } from "../../src/hotplug/system.js";
@@ -123,7 +123,8 @@ for (const dir of cases) {
   test(`runtime golden ${dir}: from memsim's own boot of the guest's log`, async () => {
     const report = parseGuestReport(readFileSync(log, "utf8"), log);
     const machine = await loadMachine({ dmesg: consoleLog });
-    const sys = new HotplugSystem(profiles[kernel].hotplug, runtimeDescriptionFromBoot(boot(machine, profiles[kernel]), machine));
-    assert.deepEqual(replay(sys, report, readFileSync(consoleLog, "utf8")), []);
+    const text = readFileSync(consoleLog, "utf8");
+    const sys = new HotplugSystem(profiles[kernel].hotplug, runtimeDescriptionFromBoot(boot(machine, profiles[kernel]), machine, cpuNodesFromLog(text)));
+    assert.deepEqual(replay(sys, report, text), []);
   });
 }
