@@ -5,6 +5,7 @@
  * engine, collecting every line the kernel prints as an event.
  */
 import type { KernelEvent } from "../events.js";
+import { KernelPanic } from "../printk/bug.js";
 import type { Machine } from "../machine.js";
 import { zoneSizesInit, startKernelMm } from "../mm/boot-steps.js";
 import { memblockFindDmaReserve } from "../mm/mem-init.js";
@@ -152,6 +153,12 @@ function result(ctx: BootContext): BootResult {
 /** Boot `machine` with the kernel `profile`. */
 export function boot(machine: Machine, profile: KernelProfile): BootResult {
   const ctx = newContext(machine, profile);
-  afterSetupArch(ctx, setupArch(ctx));
+  try {
+    afterSetupArch(ctx, setupArch(ctx));
+  } catch (err) {
+    // the machine stops here: the panic is the last line
+    if (!(err instanceof KernelPanic)) throw err;
+    ctx.emit({ phase: "panic", kind: "panic", level: 0, line: err.message });
+  }
   return result(ctx);
 }

@@ -25,6 +25,7 @@ export const SECTIONS = [
   "memblock.late",
   "memory",
   "blocksize",
+  "panic",
 ] as const;
 
 export type SectionName = (typeof SECTIONS)[number];
@@ -51,6 +52,7 @@ const PATTERNS: [SectionName, RegExp][] = [
   ["zonelists", /^(Fallback order for Node |Built \d+ zonelists, |Policy zone: )/],
   ["memory", /^Memory: \d+K\/\d+K available /],
   ["blocksize", /^x86\/mm: Memory block size: /],
+  ["panic", /^Kernel panic - not syncing: /],
 ];
 
 const MEMBLOCK_LINE = /^(memblock_[a-z_]+: |memblock: )/;

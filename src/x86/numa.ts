@@ -6,6 +6,7 @@
  */
 import type { BootContext, NumaMemblk } from "../boot/types.js";
 import { memPfnRanges, pfnDown, pfnPhys } from "../mm/mem-ranges.js";
+import { KernelPanic } from "../printk/bug.js";
 import { vsprintf, type PrintfArg } from "../printk/vsprintf.js";
 import { numaResetDistance } from "./numa-distance.js";
 
@@ -200,7 +201,7 @@ export function allocNodeData(ctx: BootContext, nid: number): boolean {
   const pa = ctx.memblock.physAllocTryNid(size, 64n, nid);
   if (pa === 0n) {
     if (ctx.profile.numa.nodeDataFailurePanics) {
-      print(ctx, "numa.node_data_panic", 0, "Kernel panic - not syncing: Cannot allocate %zu bytes for node %d data", [size, nid]);
+      throw new KernelPanic(vsprintf("Cannot allocate %zu bytes for node %d data", [size, nid]));
     } else {
       print(ctx, "numa.node_data_failed", KERN_ERR, "Cannot find %zu bytes in any node (initial node: %d)", [size, nid]);
     }

@@ -6,6 +6,7 @@
  */
 import type { BootContext } from "../boot/types.js";
 import { E820Type, type AcpiTable, type E820Entry } from "../machine.js";
+import { KernelPanic } from "../printk/bug.js";
 import { vsprintf } from "../printk/vsprintf.js";
 import { e820PrintTable, e820RangeAdd, e820RangeRemove, e820RangeUpdate, e820UpdateTable } from "./e820.js";
 import { e820AddKernelRange, e820EndRamPfn, e820FinishEarlyParams, e820MemorySetup, e820TrimBiosRange } from "./e820-setup.js";
@@ -169,10 +170,7 @@ export function reserveInitrd(ctx: BootContext): void {
   const callers = ctx.profile.x86.callers;
   const size = end - initrd.start;
   const moved = ctx.memblock.physAllocRange(size, PAGE_SIZE, 0n, ctx.maxPfnMapped << 12n, callers.relocateInitrd);
-  if (moved === 0n) {
-    ctx.emit({ phase: "setup", kind: "setup.ramdisk_panic", level: 0, line: `Kernel panic - not syncing: Cannot find place for new RAMDISK of size ${size}` });
-    return;
-  }
+  if (moved === 0n) throw new KernelPanic(`Cannot find place for new RAMDISK of size ${size}`);
   ctx.placements.push({ what: "initrd (relocated)", start: moved, end: moved + size, nid: -1 });
   ctx.memblock.physFree(initrd.start, size, callers.relocateInitrdFree);
 }
