@@ -203,7 +203,13 @@ function table(columns: LsmemColumn[], ranges: Range[], blockSize: bigint, opts:
   if (!opts.noheadings) lines.push([...columns]);
   for (const row of rows) lines.push(row.map((v) => v ?? ""));
   if (opts.raw) return lines.map((l) => l.map((v) => escape(v, false)).join(" ")).join("\n") + "\n";
-  const widths = columns.map((c, i) => Math.max(c.length, c === "SIZE" ? 5 : 0, ...rows.map((r) => (r[i] ?? "").length)));
+  // libsmartcols: the widest cell; below the header's width it widens to that, else up to the
+  // column's width hint (SIZE's 5).
+  const widths = columns.map((c, i) => {
+    const w = Math.max(0, ...rows.map((r) => (r[i] ?? "").length));
+    const hint = c === "SIZE" ? 5 : 0;
+    return w < c.length ? c.length : Math.max(w, hint);
+  });
   return (
     lines
       .map((l) =>
