@@ -4,6 +4,7 @@
  * the prediction is booted with the log's kernel, and both are cut into
  * sections and compared.
  */
+import type { SratTable } from "../acpi/srat.js";
 import { InputError } from "../errors.js";
 import type { Machine } from "../machine.js";
 import { profileFor } from "../profiles/index.js";
@@ -68,11 +69,18 @@ export function diffAgainstLog(result: BootResult, logText: string): SectionDiff
   return compareSections(predicted, actual);
 }
 
-/** Reads the machine from `logText`, boots it (with `kernel`, else the log's own) and compares. */
-export function compareWithLog(logText: string, file: string, kernel?: string): LogComparison {
+/**
+ * Reads the machine from `logText` (its SRAT replaced by `srat` when the
+ * table itself is at hand), boots it with the log's kernel and compares.
+ */
+export function compareWithLog(logText: string, file: string, srat?: SratTable): LogComparison {
   const machine = readDmesg(splitLines(logText, file), file);
-  const version = kernel ?? machine.kernel;
-  if (!version) throw new InputError(`${file}: no "Linux version" line; give the kernel with --kernel`);
+  if (srat) {
+    machine.srat = srat;
+    machine.unknown = machine.unknown.filter((u) => !u.field.startsWith("/srat"));
+  }
+  const version = machine.kernel;
+  if (!version) throw new InputError(`${file}: no "Linux version" line`);
   const profile = profileFor(version);
   const result = boot(machine, profile);
   return { machine, profile, result, diffs: diffAgainstLog(result, logText), unpredictable: unpredictableSections(machine, result) };

@@ -1,6 +1,7 @@
 import { existsSync, readdirSync, statSync } from "node:fs";
-import { join } from "node:path";
+import { dirname, join } from "node:path";
 import { type Command, Option } from "commander";
+import { decodeSrat } from "../acpi/srat-codec.js";
 import { boot } from "../boot/boot.js";
 import { compareWithLog, diffAgainstLog, MODELLED_SECTIONS } from "../boot/compare.js";
 import { exampleMachine } from "../boot/example.js";
@@ -80,7 +81,9 @@ function report(dir: string): void {
     let diffs: SectionDiff[];
     let unpredictable: Map<string, string>;
     try {
-      ({ diffs, unpredictable } = compareWithLog(new TextDecoder().decode(readCapped(file, MAX_LOG)), file));
+      const aml = join(dirname(file), "srat.aml");
+      const srat = existsSync(aml) ? decodeSrat(readCapped(aml), aml) : undefined;
+      ({ diffs, unpredictable } = compareWithLog(new TextDecoder().decode(readCapped(file, MAX_LOG)), file, srat));
     } catch (err) {
       if (!(err instanceof InputError)) throw err;
       failures.push(`  ${err.message}`);
