@@ -62,7 +62,8 @@ for (const scenario of existsSync(ROOT) ? readdirSync(ROOT).sort() : []) {
       }
       const sratNode = (cpu: number): number | undefined =>
         printed.size ? printed.get(cpu) : scen.srat?.cpus.find((c) => c.apic === cpu)?.pxm;
-      const numaOff = cmd.includes("numa=off");
+      // numa=off, or an SRAT the kernel rejected: one dummy node holds every CPU
+      const numaOff = cmd.includes("numa=off") || lines.includes("No NUMA configuration found");
       const cpuNodes = Array.from({ length: scen.cpus }, (_, cpu) => {
         if (numaOff) return 0;
         const fromSrat = sratNode(cpu);
