@@ -58,8 +58,6 @@ export interface NodeDataPlacement {
   end: bigint;
   /** early_pfn_to_nid(start): differs from nid when the node's own memory could not be used. */
   onNode: number;
-  /** The allocation had to fall back to any node (the node's own memory was skipped or full). */
-  fallback: boolean;
 }
 
 /** The kernel image as placed in physical memory. */

@@ -212,7 +212,7 @@ export function allocNodeData(ctx: BootContext, nid: number): boolean {
   if (onNode !== nid) {
     print(ctx, "numa.node_data_remote", KERN_INFO, "    NODE_DATA(%d) on node %d", [nid, onNode], { nid, onNode });
   }
-  ctx.nodeData.set(nid, { nid, start: pa, end: pa + size, onNode, fallback: onNode !== nid });
+  ctx.nodeData.set(nid, { nid, start: pa, end: pa + size, onNode });
   ctx.placements.push({ what: `NODE_DATA(${nid})`, start: pa, end: pa + size, nid: onNode });
   return true;
 }
