@@ -15,3 +15,14 @@ export function manySubtables(n: number): Uint8Array {
   for (let i = 0; i < n; i++) b.set([0x20, 3], 48 + 3 * i);
   return b;
 }
+
+/** The lines the SRAT walk prints (and that no other boot step prints). */
+export const SRAT_LINE = /^(ACPI: )?(SRAT: |\[SRAT:)|^Warning: invalid memblk|^too many memblk ranges/;
+
+/** A serial log's kernel lines without their timestamps. */
+export function kernelLines(log: string): string[] {
+  return log
+    .split("\n")
+    .map((l) => l.replace(/^\[\s*\d+\.\d+\] /, ""))
+    .filter((l) => l !== "");
+}

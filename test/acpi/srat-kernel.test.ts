@@ -8,17 +8,11 @@ import { decodeSrat } from "../../src/acpi/srat-codec.js";
 import { parseSratLikeLinux, sratChecksumEvents } from "../../src/acpi/srat-linux.js";
 import { profiles } from "../../src/profiles/index.js";
 import type { KernelVersion } from "../../src/profiles/index.js";
+import { kernelLines, SRAT_LINE } from "./srat-fixtures.js";
 
 const ROOT = "test/goldens/srat/kernel";
-/** The lines the SRAT walk prints (and that no other boot step prints). */
-const SRAT_LINE = /^(ACPI: )?(SRAT: |\[SRAT:)|^Warning: invalid memblk|^too many memblk ranges/;
 const CHECKSUM_LINE = /Incorrect checksum in table \[SRAT\]/;
 
-const kernelLines = (log: string): string[] =>
-  log
-    .split("\n")
-    .map((l) => l.replace(/^\[\s*\d+\.\d+\] /, ""))
-    .filter((l) => l !== "");
 
 describe("SRAT as the real kernels read it", () => {
   const cases = existsSync(ROOT) ? readdirSync(ROOT).sort() : [];
