@@ -5,7 +5,7 @@
  * alloc_node_data, printing what the kernel prints on the way.
  */
 import type { BootContext, NumaMemblk } from "../boot/types.js";
-import { memPfnRanges, pfnDown, pfnPhys } from "../mm/mem-ranges.js";
+import { memPfnRanges, pfnPhys } from "../mm/mem-ranges.js";
 import { KernelPanic } from "../printk/bug.js";
 import { vsprintf, type PrintfArg } from "../printk/vsprintf.js";
 import { numaResetDistance } from "./numa-distance.js";
@@ -185,7 +185,7 @@ function memblockCoversMemory(ctx: BootContext): boolean {
 export function earlyPfnToNid(ctx: BootContext, pfn: bigint): number {
   const addr = pfnPhys(pfn);
   for (const r of ctx.memblock.regions("memory")) {
-    if (addr >= r.base && addr < r.base + r.size && pfn < pfnDown(r.base + r.size)) return r.nid;
+    if (addr >= r.base && addr < r.base + r.size) return r.nid;
   }
   return ctx.numa.online[0] ?? 0;
 }
