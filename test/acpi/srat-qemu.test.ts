@@ -1,7 +1,7 @@
 // SRATs that real QEMU guests saw (test/goldens/srat/qemu/, recorded by oracle/qemu): memsim reads
 // each one and writes it back byte for byte; where the guest's boot log is recorded too
 // (test/goldens/boot/<scenario>/<kernel>/serial.log), parseSratLikeLinux must print its SRAT lines and
-// lint must flag an overlap exactly when the kernel rejected one.
+// lint must flag an overlap, or RAM outside every node, exactly when the kernel rejected one.
 import assert from "node:assert/strict";
 import { existsSync, readdirSync, readFileSync } from "node:fs";
 import { basename, join } from "node:path";
@@ -11,6 +11,8 @@ import { decodeSrat, encodeSrat } from "../../src/acpi/srat-codec.js";
 import { lintSrat } from "../../src/acpi/srat-lint.js";
 import { parseSratLikeLinux } from "../../src/acpi/srat-linux.js";
 import { profiles, type KernelVersion } from "../../src/profiles/index.js";
+import { readDmesg } from "../../src/readers/dmesg.js";
+import { splitLines } from "../../src/readers/text.js";
 import { kernelLines, SRAT_LINE } from "./srat-fixtures.js";
 
 const ROOT = "test/goldens/srat/qemu";
@@ -37,8 +39,15 @@ describe("SRATs from QEMU guests", () => {
         const numaOff = log.some((l) => l.startsWith("Command line:") && /(^| )numa=off( |$)/.test(l.slice(13)));
         const res = parseSratLikeLinux(decodeSrat(bytes, f), profiles[k]);
         assert.deepEqual(numaOff ? [] : res.events.map((e) => e.line), log.filter((l) => SRAT_LINE.test(l)));
-        const overlap = lintSrat(bytes, { profiles: both }).some((x) => x.rule === "overlap" && x.severity === "error");
+        const raw = readFileSync(logFile);
+        const e820 = readDmesg(splitLines(new Uint8Array(raw), logFile), logFile).e820;
+        const findings = lintSrat(bytes, { profiles: both, e820 });
+        const overlap = findings.some((x) => x.rule === "overlap" && x.severity === "error");
         assert.equal(overlap, log.some((l) => / overlaps with node /.test(l)));
+        if (!numaOff && !overlap) {
+          const uncovered = findings.some((x) => x.rule === "coverage" && x.severity === "error");
+          assert.equal(uncovered, log.some((l) => /^NUMA: (nodes only cover|no nodes coverage)/.test(l)));
+        }
       });
     }
   }
