@@ -5,11 +5,7 @@
  * hold memory (memblocks_present, then pfn_valid).
  */
 
-/** memblock region flags (include/linux/memblock.h). */
-export const MEMBLOCK_HOTPLUG = 0x1;
-export const MEMBLOCK_MIRROR = 0x2;
-export const MEMBLOCK_NOMAP = 0x4;
-export const MEMBLOCK_DRIVER_MANAGED = 0x8;
+export { MEMBLOCK_DRIVER_MANAGED, MEMBLOCK_HOTPLUG, MEMBLOCK_MIRROR, MEMBLOCK_NOMAP } from "../memblock/region.js";
 
 export const PAGE_SHIFT = 12n;
 export const PAGE_SIZE = 1n << PAGE_SHIFT;
