@@ -99,8 +99,8 @@ export function sratBytesToAsl(bytes: Uint8Array): string {
   const none = (): string => "";
   let out = dumpFields(bytes, tableLength, 0, 0, ACPI_HEADER_FIELDS, headerSuffix).text + "\n";
   out += dumpFields(bytes, tableLength, 0, 0, SRAT_ROOT_FIELDS, none).text;
-  const typeName = (_f: FieldLayout, v: FieldValue): string => {
-    if (_f.key !== "type") return "";
+  const typeName = (f: FieldLayout, v: FieldValue): string => {
+    if (f.key !== "type") return "";
     const l = layoutForType(v as number);
     return ` [${l?.iaslKnows ? l.title : "Unknown Subtable Type"}]`;
   };
@@ -264,11 +264,10 @@ export function sratFromAsl(text: string, source: string): SratTable {
     const typeLine = r.peek();
     const type = Number(r.field(SUBTABLE_HEADER_FIELDS[0] as FieldLayout));
     r.field(SUBTABLE_HEADER_FIELDS[1] as FieldLayout);
-    const layout = layoutForType(type);
-    if (!layout) r.fail(typeLine, `unknown SRAT subtable type ${type}`);
+    const layout = layoutForType(type) ?? r.fail(typeLine, `unknown SRAT subtable type ${type}`);
     const sub: Record<string, FieldValue> = {};
-    for (const f of (layout as NonNullable<typeof layout>).fields) sub[f.key] = r.field(f);
-    subtables.push({ kind: layout!.kind, type, length: layout!.size, ...sub } as unknown as SratSubtable);
+    for (const f of layout.fields) sub[f.key] = r.field(f);
+    subtables.push({ kind: layout.kind, type, length: layout.size, ...sub } as unknown as SratSubtable);
   }
   const { signature, length, revision, checksum, oemId, oemTableId, oemRevision, aslCompilerId } = rec;
   const table: SratTable = {

@@ -91,9 +91,10 @@ function subtableFromJson(r: JsonReader, v: unknown, path: string): SratSubtable
   const probe = r.object(v, path, Object.keys(v ?? {}));
   let type: number;
   if (probe.kind !== undefined && probe.kind !== "raw") {
-    const layout = SUBTABLE_LAYOUTS.find((l) => l.kind === probe.kind);
-    if (!layout) r.fail(`${path}.kind`, `unknown kind ${JSON.stringify(probe.kind)} (known: ${KINDS.join(", ")}, raw)`);
-    type = layout!.type;
+    const layout =
+      SUBTABLE_LAYOUTS.find((l) => l.kind === probe.kind) ??
+      r.fail(`${path}.kind`, `unknown kind ${JSON.stringify(probe.kind)} (known: ${KINDS.join(", ")}, raw)`);
+    type = layout.type;
     if (probe.type !== undefined && Number(r.uint(probe.type, `${path}.type`, 1)) !== type) {
       r.fail(`${path}.type`, `does not match kind ${String(probe.kind)}`);
     }
