@@ -68,5 +68,13 @@ export const RUNTIME_SCENARIOS: RuntimeScenario[] = [
     cmdline: "memhp_default_state=offline",
     script: "show\nadd dimm 256M node 1\nshow\nonline memory32\nonline memory33 online_kernel\nshow\noffline memory32\noffline memory33\nshow\nremove dimm0\nshow\n",
   },
+  {
+    name: "offline-boot-memory",
+    memory: "1G",
+    maxmem: "2G",
+    cpus: 1,
+    cmdline: "",
+    script: "offline memory1\noffline memory2\noffline memory3\noffline memory4\noffline memory5\noffline memory6\nshow\nonline memory6 online_movable\nonline memory5\nshow\n",
+  },
   { name: "invalid-writes", memory: "1G", maxmem: "4G", cpus: 1, cmdline: "memhp_default_state=offline", script: "add dimm 256M\nonline memory32 bogus\noffline memory32\nwrite memory32/online 1\nwrite memory32/online 1\nonline memory32\nwrite auto_online_blocks online_movable\nadd dimm 256M\nshow\n" },
 ];
