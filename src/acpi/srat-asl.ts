@@ -228,9 +228,10 @@ function parseHex(s: string, l: SourceLine, r: LineReader): bigint {
 
 function parseValue(f: FieldLayout, l: SourceLine, r: LineReader): FieldValue {
   if (f.kind === "name") {
-    const m = /^"([^"]*)"/.exec(l.value);
-    if (!m) r.fail(l, `"${f.name}": expected a quoted string`);
-    const s = (m as RegExpExecArray)[1] as string;
+    // everything between the first and the last quote: iasl -d does not escape quotes in names
+    const last = l.value.lastIndexOf('"');
+    if (!l.value.startsWith('"') || last < 1) r.fail(l, `"${f.name}": expected a quoted string`);
+    const s = l.value.slice(1, last);
     if (s.length > f.width) r.fail(l, `"${f.name}": "${s}" is longer than ${f.width} characters`);
     if (/[^\x20-\x7e]/.test(s)) r.fail(l, `"${f.name}": only printable ASCII is allowed`);
     return s;
