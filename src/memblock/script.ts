@@ -3,7 +3,8 @@
  * printing what the kernel returns and prints.
  */
 import { KernelBug, KernelPanic } from "../printk/bug.js";
-import { LineBuffer } from "../printk/line-buffer.js";
+import { LineBuffer, LineBufferFull } from "../printk/line-buffer.js";
+import { InputError } from "../errors.js";
 import { hex016 } from "../printk/vsprintf.js";
 import type { KernelProfile } from "../profiles/types.js";
 import { Memblock } from "./memblock.js";
@@ -116,5 +117,11 @@ export function executeMemblockScript(prog: MemblockProgram, profile: KernelProf
 
 /** Parses and runs a memblock op script; script errors throw InputError (exit code 2). */
 export function runMemblockScript(source: string, profile: KernelProfile, fileName: string): { output: string; exitCode: number } {
-  return executeMemblockScript(parseMemblockScript(source, fileName), profile);
+  const prog = parseMemblockScript(source, fileName);
+  try {
+    return executeMemblockScript(prog, profile);
+  } catch (err) {
+    if (err instanceof LineBufferFull) throw new InputError(`${fileName}: the script prints more than ${err.limit} bytes`, 2);
+    throw err;
+  }
 }

@@ -10,3 +10,10 @@ test("lines come back newline-terminated, in order, across growth", () => {
   buf.line("");
   assert.equal(buf.text(), lines.join("\n") + "\n\n");
 });
+
+test("a line past the limit throws instead of growing without end", () => {
+  const buf = new LineBuffer(10);
+  buf.line("123456789");
+  assert.throws(() => buf.line(""), { name: "LineBufferFull" });
+  assert.equal(buf.text(), "123456789\n");
+});
