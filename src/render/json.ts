@@ -64,6 +64,16 @@ export function bootToJson(result: BootResult): Record<string, unknown> {
       mobilityGrouping: result.mm.zonelists.mobilityGrouping,
       policyZone: zoneNames[result.mm.zonelists.policyZone],
     },
+    unavailable: zones?.unavailable
+      .filter((u) => u.pages > 0n)
+      .map((u) => ({ nid: u.nid, zone: zoneNames[u.zone], start: addr(u.start << 12n), end: addr(u.end << 12n), pages: n(u.pages) })),
+    memory: result.mm.memory && {
+      physPages: n(result.mm.memory.physPages),
+      totalRamPages: n(result.mm.memory.totalRamPages),
+      freePages: n(result.mm.memory.freePages),
+      freePagesEstimated: result.mm.memory.freePagesEstimated,
+      reservedPages: n(result.mm.memory.reservedPages),
+    },
     memoryBlockSize: result.mm.blockSize && addr(result.mm.blockSize.size),
     verdicts: nodeVerdicts(result),
     events: result.events.map((e) => ({ phase: e.phase, kind: e.kind, level: e.level, line: e.line })),

@@ -112,8 +112,11 @@ function scenarioOf(dir: string): { cpuNodes: number[]; distance: number[][] } {
 }
 
 for (const { dir, kernel } of cases) {
-  test(`zone sections match ${dir}`, () => {
-    const lines = readFileSync(join(dir, "serial.log"), "utf8").split("\n").map(stripLogPrefix);
+  test(`zone sections match ${dir}`, (t) => {
+    const text = readFileSync(join(dir, "serial.log"), "utf8");
+    // a log whose start the kernel dropped ("printk messages dropped") lacks max_pfn and the command line
+    if (/\*\* \d+ printk messages dropped \*\*/.test(text)) return t.skip("the log lost its first lines");
+    const lines = text.split("\n").map(stripLogPrefix);
     const m = machineOf(lines);
     const scenario = scenarioOf(dir);
     const profile = profiles[kernel];

@@ -54,14 +54,19 @@ for (const scenario of existsSync(ROOT) ? readdirSync(ROOT).sort() : []) {
         numa?: { nodeid: number; cpus?: string }[];
         srat?: { cpus: { apic: number; pxm: number }[]; memory: { pxm: number }[] };
       };
-      // 6.1 prints each CPU's node; otherwise a custom SRAT here numbers its domains as the nodes
+      // 6.1 prints each CPU's node; 6.12 does not, so it is derived from the custom SRAT
       const printed = new Map<number, number>();
       for (const l of lines) {
         const m = /^SRAT: PXM \d+ -> APIC 0x([0-9a-f]+) -> Node (\d+)$/.exec(l);
         if (m) printed.set(Number.parseInt(m[1]!, 16), Number(m[2]));
       }
-      const sratNode = (cpu: number): number | undefined =>
-        printed.size ? printed.get(cpu) : scen.srat?.cpus.find((c) => c.apic === cpu)?.pxm;
+      // acpi_map_pxm_to_node numbers proximity domains as it meets them, processor entries first
+      const order = [...new Set([...(scen.srat?.cpus ?? []), ...(scen.srat?.memory ?? [])].map((x) => x.pxm))];
+      const sratNode = (cpu: number): number | undefined => {
+        if (printed.size) return printed.get(cpu);
+        const pxm = scen.srat?.cpus.find((c) => c.apic === cpu)?.pxm;
+        return pxm === undefined ? undefined : order.indexOf(pxm);
+      };
       // numa=off, or an SRAT the kernel rejected: one dummy node holds every CPU
       const numaOff = cmd.includes("numa=off") || lines.includes("No NUMA configuration found");
       const cpuNodes = Array.from({ length: scen.cpus }, (_, cpu) => {

@@ -38,7 +38,10 @@ for (const scenario of existsSync(ROOT) ? readdirSync(ROOT).sort() : []) {
     if (!existsSync(join(dir, "dump.txt")) || !existsSync(join(dir, "serial.log"))) continue;
     test(`zones match sysfs after ${dir}`, (t) => {
       const dump = readFileSync(join(dir, "dump.txt"), "utf8");
-      const cmp = compareWithLog(readFileSync(join(dir, "serial.log"), "utf8"), join(dir, "serial.log"));
+      const log = readFileSync(join(dir, "serial.log"), "utf8");
+      // a log whose start the kernel dropped ("printk messages dropped") cannot be read back into a machine
+      if (/\*\* \d+ printk messages dropped \*\*/.test(log)) return t.skip("the log lost its first lines");
+      const cmp = compareWithLog(log, join(dir, "serial.log"));
       if (cmp.unpredictable.has("zones")) return t.skip(cmp.unpredictable.get("zones"));
       const zones = cmp.result.mm.zones;
       assert.ok(zones);

@@ -14,9 +14,12 @@ for (const scenario of existsSync(ROOT) ? readdirSync(ROOT).sort() : []) {
   for (const kernel of ["6.1", "6.12"]) {
     const dir = join(ROOT, scenario, kernel);
     if (!existsSync(join(dir, "dump.txt")) || !existsSync(join(dir, "serial.log"))) continue;
-    test(`verdicts agree with sysfs after ${dir}`, () => {
+    test(`verdicts agree with sysfs after ${dir}`, (t) => {
       const dump = readFileSync(join(dir, "dump.txt"), "utf8");
-      const cmp = compareWithLog(readFileSync(join(dir, "serial.log"), "utf8"), join(dir, "serial.log"));
+      const log = readFileSync(join(dir, "serial.log"), "utf8");
+      // a log whose start the kernel dropped ("printk messages dropped") cannot be read back into a machine
+      if (/\*\* \d+ printk messages dropped \*\*/.test(log)) return t.skip("the log lost its first lines");
+      const cmp = compareWithLog(log, join(dir, "serial.log"));
       const zonesOf = new Map<number, Set<string>>();
       for (const m of dump.matchAll(/^memory\d+ .*state=online .*valid_zones=(\S+) node=node(\d+) *$/gm)) {
         const set = zonesOf.get(Number(m[2])) ?? new Set<string>();
