@@ -133,7 +133,8 @@ function kernelFindings(table: Uint8Array, opts: LintOptions, add: (f: LintFindi
     for (const e of res.events) {
       if ((e.level ?? 7) > 4 && !QUIET_TRAPS.has(e.kind)) continue;
       const d = (e.data ?? {}) as { index?: number; offset?: number };
-      const f: LintFinding = { rule: "kernel", severity: (e.level ?? 7) <= 3 ? "error" : "warning", offset: d.offset ?? 0, message: e.line };
+      const why = e.cause ? ` (${e.cause.replace(/^entry \d+: /, "")})` : "";
+      const f: LintFinding = { rule: "kernel", severity: (e.level ?? 7) <= 3 ? "error" : "warning", offset: d.offset ?? 0, message: `"${e.line}"${why}` };
       if (d.index !== undefined && d.index >= 0) f.index = d.index;
       per(`${d.index}|${e.line}`, f, name);
     }
@@ -145,7 +146,7 @@ function kernelFindings(table: Uint8Array, opts: LintOptions, add: (f: LintFindi
     if (gi) per(`gi ${gi.message}`, gi, name);
   }
   for (const { f, names } of byKey.values()) {
-    add({ ...f, message: `${f.message} [${names.join(", ")}]` });
+    add({ ...f, message: `${names.join(", ")}: ${f.message}` });
   }
   overlaps(memory, add);
   kernelNodeHotplug(memory, opts.kernelAddress ?? KERNEL_LOAD_ADDRESS, add);

@@ -132,6 +132,12 @@ export function parseSratLikeLinux(
     nodesFound.add(node);
     return node;
   };
+  /** Why acpi_map_pxm_to_node found no node. */
+  const noNode = (index: number, pxm: number): string =>
+    `entry ${index}: ` +
+    (pxm < 0 || pxm >= profile.maxPxmDomains
+      ? `PXM ${pxm >>> 0} is not below MAX_PXM_DOMAINS (${profile.maxPxmDomains})`
+      : `all ${profile.maxNumNodes} nodes are taken`);
   const fields = (offset: number, type: number): Record<string, FieldValue> => {
     // The kernel reads the structure whatever Length says; so do we.
     const out: Record<string, FieldValue> = {};
@@ -153,7 +159,7 @@ export function parseSratLikeLinux(
     if (revision >= 2) pxm = int32(pxm | (((f.proximityDomainHi as number) << 8) >>> 0));
     const node = mapPxm(pxm);
     if (node < 0) {
-      say("srat.too_many_pxm", KERN_ERR, "SRAT: Too many proximity domains %x", [pxm >>> 0], `entry ${index}: PXM beyond MAX_PXM_DOMAINS or nodes exhausted`);
+      say("srat.too_many_pxm", KERN_ERR, "SRAT: Too many proximity domains %x", [pxm >>> 0], noNode(index, pxm));
       badSrat(`entry ${index}: no node for PXM ${pxm >>> 0}`);
       return true;
     }
@@ -182,7 +188,7 @@ export function parseSratLikeLinux(
     }
     const node = mapPxm(pxm);
     if (node < 0) {
-      say("srat.too_many_pxm", KERN_ERR, "SRAT: Too many proximity domains %x", [pxm >>> 0], `entry ${index}: PXM beyond MAX_PXM_DOMAINS or nodes exhausted`);
+      say("srat.too_many_pxm", KERN_ERR, "SRAT: Too many proximity domains %x", [pxm >>> 0], noNode(index, pxm));
       badSrat(`entry ${index}: no node for PXM ${pxm >>> 0}`);
       return true;
     }
@@ -204,7 +210,7 @@ export function parseSratLikeLinux(
     if (!((f.flags as number) & SRAT_FLAGS.enabled)) return false;
     const node = mapPxm(int32(f.proximityDomain as number));
     if (node < 0) {
-      say("srat.too_many_pxm", KERN_ERR, "ACPI: SRAT: Too many proximity domains.", [], `entry ${index}: Generic Initiator PXM has no node`);
+      say("srat.too_many_pxm", KERN_ERR, "ACPI: SRAT: Too many proximity domains.", [], noNode(index, int32(f.proximityDomain as number)));
       return false;
     }
     parsed.add(node);
@@ -247,7 +253,7 @@ export function parseSratLikeLinux(
     const node = mapPxm(pxm);
     const last = (end - 1n) & U64;
     if (node < 0) {
-      say("srat.too_many_pxm", KERN_ERR, "ACPI: SRAT: Too many proximity domains.", [], `entry ${index}: PXM ${pxm >>> 0} has no node`);
+      say("srat.too_many_pxm", KERN_ERR, "ACPI: SRAT: Too many proximity domains.", [], noNode(index, pxm));
       badSrat(`entry ${index}: no node for PXM ${pxm >>> 0}`);
       return true;
     }

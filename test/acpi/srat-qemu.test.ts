@@ -33,8 +33,10 @@ describe("SRATs from QEMU guests", () => {
     for (const k of ["6.1", "6.12"] as KernelVersion[]) {
       const logFile = join(BOOT, scenario, k, "serial.log");
       if (!existsSync(logFile)) continue;
-      it(`${f}: the SRAT lines of the ${k} boot, and its overlap verdict`, () => {
+      it(`${f}: the SRAT lines of the ${k} boot, and its overlap verdict`, (t) => {
         const log = kernelLines(readFileSync(logFile, "latin1"));
+        // A serial console that fell behind lost the early lines: nothing to compare.
+        if (log.some((l) => /printk messages dropped/.test(l))) return t.skip("early boot lines were dropped from this log");
         // with numa=off, x86 never walks the SRAT
         const numaOff = log.some((l) => l.startsWith("Command line:") && /(^| )numa=off( |$)/.test(l.slice(13)));
         const res = parseSratLikeLinux(decodeSrat(bytes, f), profiles[k]);
