@@ -182,7 +182,7 @@ export const SCENARIOS: Scenario[] = [
     ], [0, 1, 2, 3, 4, 5, 6, 7]),
   },
   {
-    name: "srat4-64g-hotplug", description: "custom SRAT: 64 GiB in 4 nodes, nodes 2 and 3 hotpluggable; movable_node", machine: "q35", memory: "64G", cpus: 4, cmdline: "movable_node", timeout: 300,
+    name: "srat4-64g-hotplug", description: "custom SRAT: 64 GiB in 4 nodes, nodes 2 and 3 hotpluggable; movable_node (earlyprintk: the memblock=debug lines overflow the log buffer before the console starts)", machine: "q35", memory: "64G", cpus: 4, cmdline: "movable_node earlyprintk=serial", timeout: 300,
     srat: custom([mem(0, 0, 2), mem(1, 4, 20), mem(2, 20, 40, { hotpluggable: true }), mem(3, 40, 66, { hotpluggable: true })], [0, 1, 2, 3]),
   },
   {

@@ -39,6 +39,7 @@ for (const c of cases) {
     assert.ok(log.includes(`Linux version ${meta.kernelRelease} `));
     assert.ok(log.includes(`Command line: ${scenario.kernelCommandLine}\n`));
     assert.match(log, /x86\/mm: Memory block size: \d+MB\n/);
+    assert.doesNotMatch(log, /printk messages dropped/, "log incomplete: give the scenario earlyprintk=serial");
 
     const dump = parseDump(readFileSync(join(c.dir, "dump.txt"), "latin1"));
     assert.ok(dump.done, "init dump incomplete");
