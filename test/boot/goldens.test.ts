@@ -24,7 +24,15 @@ describe("boot goldens", () => {
       // the SRAT given to QEMU, when the scenario has one: it holds what a 6.12 log does not print
       const aml = join(dirname(g.file), "srat.aml");
       const srat = existsSync(aml) ? decodeSrat(new Uint8Array(readFileSync(aml)), aml) : undefined;
-      const { diffs, profile, unpredictable } = compareWithLog(readFileSync(g.file, "utf8"), g.file, srat);
+      let comparison: ReturnType<typeof compareWithLog>;
+      try {
+        comparison = compareWithLog(readFileSync(g.file, "utf8"), g.file, srat);
+      } catch (err) {
+        // a log that lost its start (e.g. "printk messages dropped") cannot be replayed
+        it("is a readable boot log", () => assert.fail((err as Error).message));
+        return;
+      }
+      const { diffs, profile, unpredictable } = comparison;
       it("boots the log's kernel", () => assert.equal(profile.version, g.kernel));
       for (const d of diffs.filter((d) => MODELLED_SECTIONS.includes(d.section))) {
         const why = unpredictable.get(d.section);
