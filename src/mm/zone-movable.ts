@@ -67,12 +67,13 @@ function spreadKernelcore(
 ): void {
   let usableNodes = BigInt(nodes.length);
   let kernelcore = required;
+  const rangesOf = new Map(nodes.map((nid) => [nid, memPfnRanges(memory, nid)]));
   for (;;) {
     let perNode = kernelcore / usableNodes;
     for (const nid of nodes) {
       if (kernelcore < perNode) perNode = kernelcore / usableNodes;
       let remaining = perNode;
-      for (const r of memPfnRanges(memory, nid)) {
+      for (const r of rangesOf.get(nid) ?? []) {
         let start = maxB(r.start, zmp.get(nid) ?? 0n);
         const end = r.end;
         if (start >= end) continue;

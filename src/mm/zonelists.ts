@@ -49,41 +49,37 @@ export function nodeDistance(table: readonly (readonly number[])[] | undefined, 
   return from === to ? LOCAL_DISTANCE : REMOTE_DISTANCE;
 }
 
-/** build_zonelists' node order for one node; node_load carries over between nodes of one rebuild. */
+/**
+ * build_zonelists' node order for one node. find_next_best_node picks the
+ * unused node of least value, (distance + 1 if below the local node + 1 if
+ * it has CPUs) × MAX_NUMNODES + node_load, lowest id on ties; as node_load
+ * only grows for the node just picked, that is one sort per node. node_load
+ * carries over between the nodes of one rebuild.
+ */
 function fallbackOrder(
   local: number,
+  memoryNodes: readonly number[],
   input: ZonelistsInput,
   load: Map<number, number>,
   profile: ZonesProfile,
 ): number[] {
-  const memoryNodes = input.nodes.filter((n) => n.hasMemory).map((n) => n.nid);
-  const used = new Set<number>();
-  const order: number[] = [];
   const dist = (a: number, b: number): number => nodeDistance(input.distance, a, b);
+  const first = profile.memorylessLocalNodeFirst || memoryNodes.includes(local) ? [local] : [];
+  const value = (n: number): number =>
+    (dist(local, n) + (n < local ? 1 : 0) + (input.nodesWithCpus?.has(n) ? PENALTY_FOR_NODE_WITH_CPUS : 0)) * MAX_NUMNODES +
+    (load.get(n) ?? 0);
+  const rest = memoryNodes
+    .filter((n) => n !== local || first.length === 0)
+    .map((n) => ({ n, v: value(n) }))
+    .sort((a, b) => a.v - b.v || a.n - b.n)
+    .map((x) => x.n);
+  const order = [...first, ...rest];
   let prev = local;
-  for (;;) {
-    let best = -1;
-    if (!used.has(local) && (profile.memorylessLocalNodeFirst || memoryNodes.includes(local))) {
-      best = local;
-    } else {
-      let minVal = Number.MAX_SAFE_INTEGER;
-      for (const n of memoryNodes) {
-        if (used.has(n)) continue;
-        let val = dist(local, n) + (n < local ? 1 : 0);
-        if (input.nodesWithCpus?.has(n)) val += PENALTY_FOR_NODE_WITH_CPUS;
-        val = val * MAX_NUMNODES + (load.get(n) ?? 0);
-        if (val < minVal) {
-          minVal = val;
-          best = n;
-        }
-      }
-    }
-    if (best < 0) return order;
-    used.add(best);
-    if (dist(local, best) !== dist(local, prev)) load.set(best, (load.get(best) ?? 0) + 1);
-    order.push(best);
-    prev = best;
+  for (const n of order) {
+    if (dist(local, n) !== dist(local, prev)) load.set(n, (load.get(n) ?? 0) + 1);
+    prev = n;
   }
+  return order;
 }
 
 export function buildAllZonelists(
@@ -95,8 +91,9 @@ export function buildAllZonelists(
   const fallback = new Map<number, number[]>();
   let policyZone = 0;
   const byNid = new Map(input.nodes.map((n) => [n.nid, n]));
+  const memoryNodes = input.nodes.filter((n) => n.hasMemory).map((n) => n.nid);
   for (const node of input.nodes) {
-    const order = fallbackOrder(node.nid, input, load, profile);
+    const order = fallbackOrder(node.nid, memoryNodes, input, load, profile);
     fallback.set(node.nid, order);
     for (const nid of order) {
       for (const z of byNid.get(nid)?.zones ?? []) {
