@@ -8,6 +8,7 @@
 //   guest.log     the guest's report (ttyS1): boot facts, sysfs views, one result per step
 //   console.log   everything the kernel printed (ttyS0)
 //   meta.json     kernel, command line, the QEMU command, the QMP exchanges with their outcomes
+//   srat.json     the custom SRAT (scenarios with one; memsim encodes it, the initrd table override loads it)
 // Environment: MEMSIM_KERNEL_6_1, MEMSIM_KERNEL_6_12 (default: the installed /boot/vmlinuz-6.1.*, -6.12.*),
 // MEMSIM_BUSYBOX (default /bin/busybox).
 import { execFileSync } from "node:child_process";
@@ -16,6 +17,10 @@ import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { setTimeout as sleep } from "node:timers/promises";
 import { Qmp, shellQuote, startGuest, type GuestSpec } from "../qemu/qemu.js";
+import { buildOverrideInitrd } from "../qemu/initramfs.js";
+import { sratJson } from "../qemu/srat-json.js";
+import { sratFromJson } from "../../src/acpi/srat-json.js";
+import { encodeSrat } from "../../src/acpi/srat-codec.js";
 import { RUNTIME_SCENARIOS, type RuntimeScenario } from "./scenarios.js";
 
 const here = dirname(fileURLToPath(import.meta.url));
@@ -58,6 +63,15 @@ async function runOne(s: RuntimeScenario, k: string): Promise<void> {
   mkdirSync(dir, { recursive: true });
   const serial = [join(dir, "ttyS0.log"), join(dir, "ttyS1.log")];
   for (const f of serial) writeFileSync(f, "");
+  let initrd = initramfs(dir, s.script);
+  if (s.srat) {
+    // The custom SRAT replaces QEMU's own through the kernel's initrd table override.
+    const aml = join(dir, "srat.aml");
+    writeFileSync(aml, encodeSrat(sratFromJson(JSON.stringify(sratJson(s.srat)), "srat.json")));
+    const withTable = join(dir, "initrd-override.cpio");
+    buildOverrideInitrd(dir, aml, "srat.aml", initrd, withTable);
+    initrd = withTable;
+  }
   const qmpPath = join(dir, "qmp.sock");
   rmSync(qmpPath, { force: true });
   const spec: GuestSpec = {
@@ -67,7 +81,7 @@ async function runOne(s: RuntimeScenario, k: string): Promise<void> {
     memory: { size: s.memory, slots: 4, maxmem: s.maxmem },
     ...(s.numa ? { numa: s.numa } : {}),
     kernel: kernelImage(k),
-    initrd: initramfs(dir, s.script),
+    initrd,
     append: `${COMMON} ${s.cmdline}`.trim(),
     serial,
     qmp: qmpPath,
@@ -117,6 +131,7 @@ async function runOne(s: RuntimeScenario, k: string): Promise<void> {
   const out = join(GOLDENS, s.name, k);
   mkdirSync(out, { recursive: true });
   writeFileSync(join(out, "scenario.txt"), s.script);
+  if (s.srat) writeFileSync(join(out, "srat.json"), JSON.stringify(sratJson(s.srat), null, 2) + "\n");
   writeFileSync(join(out, "guest.log"), readFileSync(serial[1]!, "latin1").replace(/\r\n/g, "\n"));
   writeFileSync(join(out, "console.log"), readFileSync(serial[0]!, "latin1").replace(/\r\n/g, "\n"));
   const release = execFileSync("sh", ["-c", "file -b \"$0\" | sed 's/.*version \\([^ ]*\\).*/\\1/'", spec.kernel], { encoding: "utf8" }).trim();

@@ -1,6 +1,7 @@
 // Run-time hotplug scenarios: a QEMU guest shape, a command line and a memsim hotplug script that the guest's
 // init (init.sh) runs against the real kernel while record.ts answers its DIMM requests over QMP.
 import type { NumaNode } from "../qemu/qemu.js";
+import type { SratSpec } from "../qemu/scenario.js";
 
 export interface RuntimeScenario {
   name: string;
@@ -12,7 +13,27 @@ export interface RuntimeScenario {
   /** Appended to the common command line. */
   cmdline: string;
   script: string;
+  /** A custom SRAT (memsim-encoded), given to the kernel through the initrd table override. */
+  srat?: SratSpec;
 }
+
+/**
+ * q35 with 4 GiB boots RAM at [0,2G) and [4G,6G): node 0 = the low RAM with CPU 0, node 1 = [4G,6G)
+ * with CPU 1, flagged hot-pluggable as the 2013 ZONE_MOVABLE patches intend.
+ */
+const HOTPLUG_NODE1: SratSpec = {
+  via: "initrd",
+  revision: 3,
+  cpus: [
+    { apic: 0, pxm: 0 },
+    { apic: 1, pxm: 1 },
+  ],
+  memory: [
+    { pxm: 0, base: "0x0", length: "0xa0000" },
+    { pxm: 0, base: "0x100000", length: "0x7ff00000" },
+    { pxm: 1, base: "0x100000000", length: "0x80000000", hotpluggable: true },
+  ],
+};
 
 const TWO_NODES: NumaNode[] = [
   { nodeid: 0, cpus: "0", mem: "1G" },
@@ -75,6 +96,24 @@ export const RUNTIME_SCENARIOS: RuntimeScenario[] = [
     cpus: 1,
     cmdline: "",
     script: "offline memory1\noffline memory2\noffline memory3\noffline memory4\noffline memory5\noffline memory6\nshow\nonline memory6 online_movable\nonline memory5\nshow\n",
+  },
+  {
+    name: "srat-hotplug-movable-node",
+    memory: "4G",
+    maxmem: "8G",
+    cpus: 2,
+    srat: HOTPLUG_NODE1,
+    cmdline: "movable_node memhp_default_state=offline",
+    script: "show\noffline node 1\nshow\nonline memory32\nonline memory33 online_kernel\nonline memory34 online_movable\nshow\noffline memory33\noffline memory32\nshow\n",
+  },
+  {
+    name: "srat-hotplug-no-movable-node",
+    memory: "4G",
+    maxmem: "8G",
+    cpus: 2,
+    srat: HOTPLUG_NODE1,
+    cmdline: "memhp_default_state=offline",
+    script: "show\noffline node 1\nshow\noffline memory15\noffline memory14\noffline memory8\nshow\n",
   },
   { name: "invalid-writes", memory: "1G", maxmem: "4G", cpus: 1, cmdline: "memhp_default_state=offline", script: "add dimm 256M\nonline memory32 bogus\noffline memory32\nwrite memory32/online 1\nwrite memory32/online 1\nonline memory32\nwrite auto_online_blocks online_movable\nadd dimm 256M\nshow\n" },
 ];

@@ -38,14 +38,17 @@ const MAX_DIMM_BLOCKS = 1 << 20;
 
 const DEVICE_NAME = (slot: number): string => `acpi PNP0C80:${slot.toString(16).padStart(2, "0")}`;
 
+/** QEMU's first fit: the lowest block-aligned free place in a window, past RAM and the DIMMs already there. */
 function findPlace(sys: HotplugSystem, pages: number, where: string): number {
+  const taken = [...sys.ram, ...[...sys.dimms.values()].map((d) => ({ start: d.start, end: d.end }))].sort((a, b) => a.start - b.start);
+  const align = (pfn: number) => Math.ceil(pfn / sys.blockPages) * sys.blockPages;
   for (const w of sys.windows) {
-    let cursor = Math.ceil(pfnDown(w.start) / sys.blockPages) * sys.blockPages;
+    let cursor = align(pfnDown(w.start));
     const end = pfnDown(w.end);
-    for (const d of [...sys.dimms.values()].sort((a, b) => a.start - b.start)) {
-      if (d.end <= cursor || d.start >= end) continue;
-      if (d.start - cursor >= pages) break;
-      cursor = Math.ceil(d.end / sys.blockPages) * sys.blockPages;
+    for (const t of taken) {
+      if (t.end <= cursor || t.start >= end) continue;
+      if (t.start - cursor >= pages) break;
+      cursor = align(t.end);
     }
     if (cursor + pages <= end) return cursor;
   }
