@@ -51,7 +51,7 @@ test("the sorted fallback order is find_next_best_node's, pick by pick", () => {
       ),
       fc.constantFrom("6.1" as const, "6.12" as const),
       ({ upper, memory, cpus, n }, version) => {
-        const dist = Array.from({ length: n }, (_, i) => Array.from({ length: n }, (_, j) => (i === j ? 10 : 0)));
+        const dist: number[][] = Array.from({ length: n }, (_, i) => Array.from({ length: n }, (_, j) => (i === j ? 10 : 0)));
         let k = 0;
         for (let i = 0; i < n; i++) for (let j = i + 1; j < n; j++) dist[i]![j] = dist[j]![i] = upper[k++]!;
         const profile = profiles[version].zones;
