@@ -36,7 +36,7 @@ function allocationMark(result: BootResult, cell: Range): string {
 }
 
 export function renderMap(result: BootResult, opts: MapOptions = {}): string {
-  const width = BigInt(opts.width ?? 64);
+  const width = BigInt(Math.max(1, Math.floor(opts.width ?? 64)));
   const c = pc.createColors(opts.color ?? false);
   const paint: Record<string, (s: string) => string> = {
     D: (s) => c.bgMagenta(c.black(s)),
@@ -62,7 +62,7 @@ export function renderMap(result: BootResult, opts: MapOptions = {}): string {
     .map((e) => ({ start: e.data?.start as bigint, end: e.data?.end as bigint }));
   for (const node of zones?.nodes ?? []) {
     const head = `Node ${node.nid}`;
-    if (!node.hasMemory) {
+    if (!node.hasMemory || node.end <= node.start) {
       out.push(`${c.bold(head)}  no memory`);
       continue;
     }
