@@ -2,6 +2,7 @@ import { existsSync, readdirSync, statSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { type Command, Option } from "commander";
 import { decodeSrat } from "../acpi/srat-codec.js";
+import type { SratTable } from "../acpi/srat.js";
 import { boot } from "../boot/boot.js";
 import { compareWithLog, diffAgainstLog, MODELLED_SECTIONS } from "../boot/compare.js";
 import { exampleMachine } from "../boot/example.js";
@@ -55,6 +56,22 @@ function printDiff(diffs: readonly SectionDiff[]): boolean {
   return agree === diffs.length;
 }
 
+/**
+ * The SRAT a golden's guest booted with, when recorded: the srat.aml given
+ * to QEMU, else the guest's own /sys/firmware/acpi/tables/SRAT (dump.txt's
+ * srat-hex section). A log alone lacks what 6.12 does not print.
+ */
+export function goldenSrat(dir: string): SratTable | undefined {
+  const aml = join(dir, "srat.aml");
+  if (existsSync(aml)) return decodeSrat(readCapped(aml), aml);
+  const dump = join(dir, "dump.txt");
+  if (!existsSync(dump)) return undefined;
+  const text = new TextDecoder().decode(readCapped(dump));
+  const hex = /^@@@ begin srat-hex\n([\s\S]*?)^@@@ end srat-hex$/m.exec(text)?.[1]?.trim();
+  if (!hex) return undefined;
+  return decodeSrat(Uint8Array.from(hex.split(/\s+/), (b) => Number.parseInt(b, 16)), `${dump} (srat-hex)`);
+}
+
 /** Every `<scenario>/<kernel>/serial.log` under `dir`. */
 function goldenLogs(dir: string): string[] {
   if (!existsSync(dir) || !statSync(dir).isDirectory()) throw new InputError(`${dir}: not a directory of boot goldens`);
@@ -81,9 +98,7 @@ function report(dir: string): void {
     let diffs: SectionDiff[];
     let unpredictable: Map<string, string>;
     try {
-      const aml = join(dirname(file), "srat.aml");
-      const srat = existsSync(aml) ? decodeSrat(readCapped(aml), aml) : undefined;
-      ({ diffs, unpredictable } = compareWithLog(new TextDecoder().decode(readCapped(file, MAX_LOG)), file, srat));
+      ({ diffs, unpredictable } = compareWithLog(new TextDecoder().decode(readCapped(file, MAX_LOG)), file, goldenSrat(dirname(file))));
     } catch (err) {
       if (!(err instanceof InputError)) throw err;
       failures.push(`  ${err.message}`);
