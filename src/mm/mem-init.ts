@@ -66,7 +66,7 @@ export function memblockFindDmaReserve(
 }
 
 /** The whole free pages memblock_free_all hands over, below max_low_pfn, per node. */
-export function memblockFreeAllPages(
+function memblockFreeAllPages(
   memory: readonly MemRegion[],
   reserved: readonly { base: bigint; size: bigint }[],
   maxLowPfn: bigint,

@@ -9,7 +9,6 @@ export const ZONE_DMA = 0;
 export const ZONE_DMA32 = 1;
 export const ZONE_NORMAL = 2;
 export const ZONE_MOVABLE = 3;
-export const ZONE_DEVICE = 4;
 export const MAX_NR_ZONES = 5;
 
 export const zoneNames = ["DMA", "DMA32", "Normal", "Movable", "Device"] as const;

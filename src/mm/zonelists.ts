@@ -43,7 +43,7 @@ const PENALTY_FOR_NODE_WITH_CPUS = 1;
 const LOCAL_DISTANCE = 10;
 const REMOTE_DISTANCE = 20;
 
-export function nodeDistance(table: readonly (readonly number[])[] | undefined, from: number, to: number): number {
+function nodeDistance(table: readonly (readonly number[])[] | undefined, from: number, to: number): number {
   const d = table?.[from]?.[to];
   if (d !== undefined && from < (table?.length ?? 0) && to < (table?.length ?? 0)) return d;
   return from === to ? LOCAL_DISTANCE : REMOTE_DISTANCE;
