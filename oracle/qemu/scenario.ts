@@ -24,8 +24,8 @@ export interface SratSpec {
   via: "acpitable" | "initrd";
   /** ACPI header revision of the SRAT (the kernel reads 8-bit PXMs at revision <= 1). */
   revision: number;
-  /** Processor Local APIC affinity entries, in table order. */
-  cpus: { apic: number; pxm: number; enabled?: boolean }[];
+  /** Processor affinity entries, in table order: Local APIC (type 0), or Local x2APIC (type 2) when x2apic. */
+  cpus: { apic: number; pxm: number; enabled?: boolean; x2apic?: boolean }[];
   memory: SratMemoryEntry[];
 }
 

@@ -198,6 +198,24 @@ export const SCENARIOS: Scenario[] = [
     srat: custom([mem(0x100, 0, 2), mem(0x101, 4, 6)], [0x100, 0x101], 1),
   },
   {
+    name: "srat2-x2apic", description: "custom SRAT with Local x2APIC affinity entries instead of Local APIC ones", machine: "q35", memory: "4G", cpus: 2, cmdline: "",
+    srat: { via: "acpitable", revision: 3, cpus: [{ apic: 0, pxm: 0, x2apic: true }, { apic: 1, pxm: 1, x2apic: true }], memory: twoNodes(false) },
+  },
+  {
+    name: "srat2-nonvolatile", description: "custom SRAT: node 1 [4G,6G) flagged non-volatile and hotpluggable; movable_node", machine: "q35", memory: "4G", cpus: 2, cmdline: "movable_node",
+    srat: custom([...lowRam(0, 2), mem(1, 4, 6, { hotpluggable: true, nonVolatile: true })], [0, 1]),
+  },
+  {
+    name: "srat3-pxm-numbering", description: "custom SRAT: CPU PXMs 7 and 3, memory entries of PXM 3, 1 (memory-only), 7: node ids follow the CPU entries first", machine: "q35", memory: "4G", cpus: 2, cmdline: "",
+    srat: custom([...lowRam(3, 1), mem(1, 1, 2), mem(7, 4, 6)], [7, 3]),
+  },
+  {
+    name: "srat2-numa-noacpi", description: "custom SRAT with a hotpluggable node, booted with numa=noacpi movable_node", machine: "q35", memory: "4G", cpus: 2, cmdline: "numa=noacpi movable_node", srat: custom(twoNodes(true), [0, 1]),
+  },
+  {
+    name: "srat2-hotplug-kernelcore-1g", description: "custom SRAT: node 1 hotpluggable, kernelcore=1G without movable_node", machine: "q35", memory: "4G", cpus: 2, cmdline: "kernelcore=1G", srat: custom(twoNodes(true), [0, 1]),
+  },
+  {
     name: "srat2-numa-off", description: "custom SRAT with a hotpluggable node, booted with numa=off movable_node", machine: "q35", memory: "4G", cpus: 2, cmdline: "numa=off movable_node", srat: custom(twoNodes(true), [0, 1]),
   },
   {

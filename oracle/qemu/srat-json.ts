@@ -13,15 +13,12 @@ export function sratJson(spec: SratSpec): unknown {
     tableRevision: 1,
     reserved: "0x0",
     subtables: [
-      ...spec.cpus.map((c) => ({
-        kind: "cpuAffinity",
-        proximityDomainLo: c.pxm & 0xff,
-        apicId: c.apic,
-        flags: c.enabled === false ? 0 : 1,
-        localSapicEid: 0,
-        proximityDomainHi: c.pxm >>> 8,
-        clockDomain: 0,
-      })),
+      ...spec.cpus.map((c) => {
+        const flags = c.enabled === false ? 0 : 1;
+        return c.x2apic
+          ? { kind: "x2apicAffinity", proximityDomain: c.pxm, apicId: c.apic, flags, clockDomain: 0 }
+          : { kind: "cpuAffinity", proximityDomainLo: c.pxm & 0xff, apicId: c.apic, flags, localSapicEid: 0, proximityDomainHi: c.pxm >>> 8, clockDomain: 0 };
+      }),
       ...spec.memory.map((m) => ({
         kind: "memoryAffinity",
         proximityDomain: m.pxm,
