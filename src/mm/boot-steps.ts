@@ -116,7 +116,7 @@ function step(ctx: BootContext, s: StartKernelStep, onlineAtNumaInit: readonly n
       sppGetpages(ctx.memblock, mm.sppPages, mm.callers);
       return;
     case "report_meminit":
-      info("start_kernel.mem_auto_init", mm.memAutoInit);
+      reportMeminit(ctx);
       return;
     case "mem_init":
     {
@@ -146,6 +146,32 @@ function step(ctx: BootContext, s: StartKernelStep, onlineAtNumaInit: readonly n
       );
     }
   }
+}
+
+/** kstrtobool: y/Y/1/on true, n/N/0/off false, anything else leaves the setting alone. */
+function kstrtobool(val: string | undefined): boolean | undefined {
+  const c = val?.[0];
+  if (c === "y" || c === "Y" || c === "1") return true;
+  if (c === "n" || c === "N" || c === "0") return false;
+  if ((c === "o" || c === "O") && val !== undefined) {
+    const d = val[1]?.toLowerCase();
+    return d === "n" ? true : d === "f" ? false : undefined;
+  }
+  return undefined;
+}
+
+/** report_meminit, with init_on_alloc=/init_on_free= applied in command-line order. */
+function reportMeminit(ctx: BootContext): void {
+  const cfg = ctx.profile.mm.memAutoInit;
+  let onAlloc = cfg.onAlloc;
+  let onFree = cfg.onFree;
+  for (const a of ctx.params.args) {
+    if (a.param === "init_on_alloc") onAlloc = kstrtobool(a.val) ?? onAlloc;
+    if (a.param === "init_on_free") onFree = kstrtobool(a.val) ?? onFree;
+  }
+  const info = (line: string): void => ctx.emit({ phase: "start_kernel", kind: "start_kernel.mem_auto_init", line, level: 6 });
+  info(`mem auto-init: stack:${cfg.stack}, heap alloc:${onAlloc ? "on" : "off"}, heap free:${onFree ? "on" : "off"}`);
+  if (onFree) info("mem auto-init: clearing system memory may take some time...");
 }
 
 /**

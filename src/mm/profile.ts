@@ -75,8 +75,8 @@ export interface MmProfile {
    * uniprocessor-patched kernel keeps them), as free_reserved_area names it.
    */
   initFreedBeforeMemoryLine?: { what: string; bytes: bigint };
-  /** report_meminit's line (from the build's hardening configuration). */
-  memAutoInit: string;
+  /** report_meminit: the stack initialisation built in, and init_on_alloc/init_on_free's defaults. */
+  memAutoInit: { stack: string; onAlloc: boolean; onFree: boolean };
   /**
    * start_kernel's order of the steps that touch memory, from the command
    * line copies to the Memory: line (6.12 prints the command line and sizes

@@ -161,7 +161,8 @@ export const linux612: KernelProfile = {
       },
     },
     sppPages: 3,
-    memAutoInit: "mem auto-init: stack:all(zero), heap alloc:on, heap free:off",
+    // CONFIG_INIT_STACK_ALL_ZERO=y, CONFIG_INIT_ON_ALLOC_DEFAULT_ON=y, INIT_ON_FREE_DEFAULT_ON unset
+    memAutoInit: { stack: "all(zero)", onAlloc: true, onFree: false },
     startKernelOrder: [
       "setup_command_line",
       "setup_per_cpu_areas",
