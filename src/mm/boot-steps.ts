@@ -39,17 +39,16 @@ export function zoneSizesInit(ctx: BootContext): void {
 
 /**
  * early_cpu_to_node of every possible CPU (APIC id = CPU number): the
- * SRAT's node, else numa_init_array's round robin over the nodes online
- * when NUMA was set up.
+ * SRAT's node (init_cpu_to_node), else what numa_init_array gave it — it
+ * deals every CPU round robin over the nodes online when NUMA was set up,
+ * before the SRAT's nodes are applied.
  */
 function cpuNodes(ctx: BootContext, onlineAtNumaInit: readonly number[]): number[] {
   const possible = ctx.machine.cpus?.possible ?? 1;
-  let rr = 0;
   return Array.from({ length: possible }, (_, cpu) => {
     const node = ctx.numa.apicToNode.get(cpu);
     if (node !== undefined) return node;
-    const n = onlineAtNumaInit.length ? (onlineAtNumaInit[rr++ % onlineAtNumaInit.length] ?? 0) : 0;
-    return n;
+    return onlineAtNumaInit.length ? (onlineAtNumaInit[cpu % onlineAtNumaInit.length] ?? 0) : 0;
   });
 }
 
