@@ -9,7 +9,7 @@ import { InputError } from "../errors.js";
 import { deviceOffline, deviceOnline } from "./device.js";
 import { placeKernelPages } from "./workload.js";
 import type { Dimm, HotplugSystem, MemoryBlock } from "./system.js";
-import { memLast, memStart, nodePresent, nodeSpan, pfnDown, pfnToAddr } from "./system.js";
+import { memLast, memStart, nodePresent, nodeSpan, pfnDown, pfnToAddr } from "./span.js";
 import { rebuildZonelists } from "./zonelists.js";
 import { PAGES_PER_SECTION, STRUCT_PAGE_SIZE } from "./types.js";
 

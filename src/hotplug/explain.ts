@@ -5,7 +5,7 @@
  */
 import { offlineObstacle, unmovableExtents } from "./offline.js";
 import type { HotplugSystem, MemoryBlock } from "./system.js";
-import { memLast, memStart } from "./system.js";
+import { memLast, memStart } from "./span.js";
 
 export function explainBlock(sys: HotplugSystem, mem: MemoryBlock): string[] {
   const end = mem.startPfn + sys.blockPages;

@@ -5,9 +5,9 @@
  * pages to other nodes, and the accounting when it succeeds.
  */
 import type { ErrnoName } from "./errno.js";
-import { adjustPresent } from "./online.js";
+import { freeInZone } from "./free.js";
 import type { HotplugSystem, MemoryBlock, NodeState, Zone } from "./system.js";
-import { memLast, memStart, nodePresent, zoneIsEmpty } from "./system.js";
+import { adjustPresent, memLast, memStart, nodePresent, zoneIsEmpty } from "./span.js";
 import { fallbackOrder, rebuildZonelists } from "./zonelists.js";
 import { PAGES_PER_SUBSECTION, ZONE_MOVABLE, type Extent } from "./types.js";
 
@@ -124,26 +124,6 @@ function* migrationTargets(sys: HotplugSystem, node: NodeState, except: MemoryBl
     const zones = [...sys.nodes.get(nid)!.zones].reverse();
     for (const z of zones) yield* freeInZone(sys, z, except);
   }
-}
-
-/** Free pages of a zone in online blocks, highest first. */
-export function freeInZone(sys: HotplugSystem, zone: Zone, except?: MemoryBlock): { start: number; end: number }[] {
-  if (zone.present === 0) return [];
-  const out: { start: number; end: number }[] = [];
-  const first = Math.floor(zone.start / sys.blockPages);
-  for (let id = Math.floor((zone.end - 1) / sys.blockPages); id >= first; id--) {
-    const mem = sys.blocks.get(id);
-    if (!mem || mem === except || mem.state !== "online") continue;
-    for (const p of mem.pieces) {
-      if (p.zone !== zone) continue;
-      for (const r of sys.ram) {
-        const s = Math.max(r.start, p.start, mem.startPfn + mem.altmapPages);
-        const t = Math.min(r.end, p.end);
-        if (s < t) out.push(...sys.extents.gapsDescending(s, t));
-      }
-    }
-  }
-  return out.sort((a, b) => b.start - a.start);
 }
 
 /** The success path of offline_pages: counts drop, spans shrink, zonelists rebuilt for an emptied zone. */

@@ -11,7 +11,8 @@ import { probeMemoryBlockSize } from "../mm/memory-block-size.js";
 import type { HotplugWindow, RuntimeDescription } from "./description.js";
 import { ExtentMap } from "./extents.js";
 import { lowerBound } from "./search.js";
-import { runningKernelAllocates } from "./online.js";
+import { nodeSpan, pfnDown, pfnUp, zoneIntersects } from "./span.js";
+import { runningKernelAllocates } from "./running-kernel.js";
 import { parseHotplugParams, type HotplugParams } from "./params.js";
 import type { HotplugProfile } from "./profile.js";
 import {
@@ -285,52 +286,4 @@ export class HotplugSystem {
     if (!mem || mem.state !== "online") return undefined;
     return mem.pieces.find((p) => pfn >= p.start && pfn < p.end)?.zone;
   }
-}
-
-export function pfnDown(addr: bigint): number {
-  return Number(addr >> PAGE_SHIFT);
-}
-
-export function pfnUp(addr: bigint): number {
-  return Number((addr + (1n << PAGE_SHIFT) - 1n) >> PAGE_SHIFT);
-}
-
-export function pfnToAddr(pfn: number): bigint {
-  return BigInt(pfn) << PAGE_SHIFT;
-}
-
-export function zoneIsEmpty(z: Zone): boolean {
-  return z.end <= z.start;
-}
-
-/** zone_intersects: a non-empty span overlapping `[start, start + nr)`. */
-export function zoneIntersects(z: Zone, start: number, nr: number): boolean {
-  if (zoneIsEmpty(z)) return false;
-  return start < z.end && start + nr > z.start;
-}
-
-/** The node's span: the hull of its non-empty zone spans. */
-export function nodeSpan(node: NodeState): PfnRange {
-  let start = Infinity;
-  let end = 0;
-  for (const z of node.zones) {
-    if (zoneIsEmpty(z)) continue;
-    start = Math.min(start, z.start);
-    end = Math.max(end, z.end);
-  }
-  return start === Infinity ? { start: 0, end: 0 } : { start, end };
-}
-
-export function nodePresent(node: NodeState): number {
-  return node.zones.reduce((n, z) => n + z.present, 0);
-}
-
-/** `%#010llx` of a pfn's first byte, as the hotplug messages print ranges. */
-export function memStart(pfn: number): string {
-  return `0x${pfnToAddr(pfn).toString(16).padStart(8, "0")}`;
-}
-
-/** `%#010llx` of the last byte before `endPfn`. */
-export function memLast(endPfn: number): string {
-  return `0x${(pfnToAddr(endPfn) - 1n).toString(16).padStart(8, "0")}`;
 }

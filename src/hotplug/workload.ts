@@ -5,7 +5,7 @@
  * down, then the other nodes in fallback order, the highest free pages first.
  */
 import { InputError } from "../errors.js";
-import { freeInZone } from "./offline.js";
+import { freeInZone } from "./free.js";
 import type { HotplugSystem } from "./system.js";
 import { fallbackOrder } from "./zonelists.js";
 import { ZONE_MOVABLE, ZONE_NORMAL, type ExtentKind } from "./types.js";

@@ -3,7 +3,7 @@
  * zone_for_pfn_range and its helpers; identical in 6.1 and 6.12).
  */
 import type { HotplugSystem, MemoryGroup, NodeState, Zone } from "./system.js";
-import { zoneIntersects } from "./system.js";
+import { zoneIntersects } from "./span.js";
 import { ZONE_MOVABLE, ZONE_NORMAL, type OnlineType } from "./types.js";
 
 /** default_kernel_zone_for_pfn: the first of DMA, DMA32 whose span touches the range, else Normal. */

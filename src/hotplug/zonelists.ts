@@ -5,7 +5,7 @@
  */
 import type { KernelEvent } from "../events.js";
 import type { HotplugSystem, NodeState } from "./system.js";
-import { nodePresent } from "./system.js";
+import { nodePresent } from "./span.js";
 import { ZONE_MOVABLE, ZONE_NAMES } from "./types.js";
 
 const MAX_NUMNODES = 1024;

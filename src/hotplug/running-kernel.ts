@@ -1,0 +1,39 @@
+/**
+ * The running kernel's own allocations, as far as hotplug can see them: which
+ * block it has taken unmovable pages from.
+ */
+import { freeInZone } from "./free.js";
+import type { HotplugSystem, NodeState } from "./system.js";
+import { PAGEBLOCK_PAGES, ZONE_MOVABLE } from "./types.js";
+
+/**
+ * A running kernel keeps allocating unmovable pages (slab, page tables, kernel
+ * stacks) on the nodes its CPUs run on, from the highest populated kernel zone.
+ * Pages reach the free lists at their tail (boot memory in ascending address
+ * order, then each onlined block in turn) and allocations take the head, so
+ * they land in the earliest-freed free pages of that zone. memsim marks one
+ * pageblock there: the amount is not modelled, only that such a block can no
+ * longer be isolated.
+ */
+export function runningKernelAllocates(sys: HotplugSystem, node: NodeState): void {
+  if (!node.cpus) return;
+  const zone = [...node.zones].reverse().find((z) => z.idx < ZONE_MOVABLE && z.present > 0);
+  if (!zone) return;
+  let head: { start: number; end: number } | undefined;
+  let headKey = [Infinity, Infinity];
+  for (const p of freeInZone(sys, zone)) {
+    const mem = sys.blocks.get(Math.floor(p.start / sys.blockPages))!;
+    const key = [mem.onlineSeq, p.start];
+    if (key[0]! < headKey[0]! || (key[0] === headKey[0] && key[1]! < headKey[1]!)) {
+      head = p;
+      headKey = key;
+    }
+  }
+  if (!head) return;
+  const mem = sys.blocks.get(Math.floor(head.start / sys.blockPages))!;
+  if (sys.extents.overlapping(mem.startPfn, mem.startPfn + sys.blockPages).some((e) => e.what === RUNNING_KERNEL)) return;
+  sys.extents.add({ start: head.start, end: Math.min(head.end, head.start + PAGEBLOCK_PAGES), kind: "kernel", what: RUNNING_KERNEL });
+}
+
+const RUNNING_KERNEL = "the running kernel (slab, page tables, stacks)";
+
