@@ -39,8 +39,11 @@ const PAGE = 4096n;
 const KERN_INFO = 6;
 
 /** Where the image and its brk area lie: _text at the load address, brk right after __end_of_kernel_reserve. */
-function kernelImage(machine: Machine, profile: KernelProfile): KernelImage {
+function kernelImage(machine: Machine, profile: KernelProfile, assumptions: string[]): KernelImage {
   const start = machine.kernelImage?.start ?? profile.x86.physicalStart;
+  if (!machine.kernelImage && !/(^|\s)nokaslr(\s|$)/.test(machine.cmdline)) {
+    assumptions.push("without nokaslr the kernel picks a random load address; the image is placed at CONFIG_PHYSICAL_START (0x1000000)");
+  }
   const end = start + profile.x86.kernelReserveSize;
   // brk in use at reserve_brk: dmi_setup's copy of the DMI table (a page at most in
   // practice), then early_alloc_pgt_buf's page-aligned page-table buffer
@@ -52,6 +55,7 @@ function newContext(machine: Machine, profile: KernelProfile): BootContext {
   const events: KernelEvent[] = [];
   const emit = (e: KernelEvent): void => void events.push(e);
   const params = parseCmdline(machine.cmdline);
+  const assumptions: string[] = [];
   return {
     machine,
     profile,
@@ -63,7 +67,7 @@ function newContext(machine: Machine, profile: KernelProfile): BootContext {
     maxLowPfn: 0n,
     maxPfnMapped: 0n,
     maxPossiblePfn: 0n,
-    kernel: kernelImage(machine, profile),
+    kernel: kernelImage(machine, profile, assumptions),
     pfnMapped: [],
     numa: {
       method: "dummy",
@@ -80,6 +84,7 @@ function newContext(machine: Machine, profile: KernelProfile): BootContext {
     nodeData: new Map(),
     placements: [],
     mm: { dmaReserve: 0n },
+    assumptions,
     events,
     emit,
   };
@@ -147,6 +152,7 @@ function result(ctx: BootContext): BootResult {
     placements: ctx.placements,
     memblock: { memory: snapshot("memory"), reserved: snapshot("reserved") },
     mm: ctx.mm,
+    assumptions: ctx.assumptions,
   };
 }
 

@@ -114,6 +114,8 @@ export interface BootContext {
   nodeData: Map<number, NodeDataPlacement>;
   placements: Placement[];
   mm: MmState;
+  /** What the pipeline had to assume because the machine does not say it. */
+  assumptions: string[];
   events: KernelEvent[];
   emit: Emit;
 }
@@ -135,4 +137,5 @@ export interface BootResult {
     reserved: { base: bigint; size: bigint; nid: number; flags: number }[];
   };
   mm: MmState;
+  assumptions: string[];
 }

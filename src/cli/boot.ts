@@ -135,6 +135,7 @@ export function registerBoot(program: Command): void {
     .option("--diff", "compare the prediction with the --dmesg log, section by section")
     .action(async (opts: BootOptions) => {
       const result = bootMachine(await loadMachine(opts));
+      for (const a of result.assumptions) process.stderr.write(`memsim: assumed: ${a}\n`);
       if (!opts.diff) {
         print(result, opts.format, process.stdout.isTTY === true);
         return;

@@ -16,5 +16,6 @@ const FIXED_SMALL_ENTRIES = 17n;
 
 export function mpcTableSize(ctx: BootContext): bigint {
   const cpus = BigInt(ctx.machine.cpus?.possible ?? 1);
+  ctx.assumptions.push("the MP config table is sized as SeaBIOS lays it out (the log names only its floating pointer)");
   return HEADER + CPU_ENTRY * cpus + SMALL_ENTRY * FIXED_SMALL_ENTRIES;
 }

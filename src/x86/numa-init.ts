@@ -76,6 +76,7 @@ export function x86NumaInit(ctx: BootContext): void {
  */
 export function initCpuToNode(ctx: BootContext): void {
   const possible = ctx.machine.cpus?.possible ?? 1;
+  if (ctx.numa.apicToNode.size > 0) ctx.assumptions.push("CPU n has APIC ID n (QEMU's one-thread sockets)");
   for (let apic = 0; apic < possible; apic++) {
     const node = ctx.numa.apicToNode.get(apic);
     if (node === undefined || ctx.numa.online.includes(node)) continue;

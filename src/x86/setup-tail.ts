@@ -91,6 +91,7 @@ export function setupArchTail(ctx: BootContext): void {
   const c = ctx.profile.x86.callers;
   const tables = new Set(ctx.machine.acpiTables.map((t) => t.signature));
   if (tables.has("HPET")) memblockAlloc(ctx.memblock, RESOURCE_BYTES + HPET_RESOURCE_NAME_SIZE, SMP_CACHE_BYTES, c.acpiParseHpet);
+  if (tables.has("APIC")) ctx.assumptions.push("the MADT lists one I/O APIC, as QEMU's does");
   if (tables.has("APIC")) memblockAlloc(ctx.memblock, RESOURCE_BYTES + IOAPIC_RESOURCE_NAME_SIZE, SMP_CACHE_BYTES, c.ioApicInitMappings);
   memblockAlloc(ctx.memblock, RESOURCE_BYTES * BigInt(ctx.e820.length), SMP_CACHE_BYTES, c.e820ReserveResources);
   for (let i = 0; i < ctx.e820Firmware.length; i++) memblockAlloc(ctx.memblock, FIRMWARE_MAP_ENTRY_BYTES, SMP_CACHE_BYTES, c.firmwareMapAddEarly);
