@@ -97,6 +97,9 @@ export function nodeVerdicts(result: BootResult): NodeVerdict[] {
       reasons.push(`the SRAT marks ${all ? "all" : "part"} of node ${nid}'s memory hotpluggable`);
       if (!all) block(`part of node ${nid}'s memory is not marked hotpluggable`);
     }
+    if (result.params.movableNode && hotplug.size === 0) {
+      reasons.push("movable_node was given, but no memory is marked hotpluggable, so it put nothing in ZONE_MOVABLE");
+    }
     if (result.numa.kernelNodes.includes(nid)) {
       const k = result.kernelImage;
       const holdsImage = memory.some((m) => overlaps(m, { start: k.start, end: k.end }));
