@@ -23,6 +23,7 @@ function acpiNumaSlitInit(ctx: BootContext): void {
   const slit = ctx.machine.acpiTables.find((t) => t.signature === "SLIT");
   if (!slit) return;
   const count = Math.floor(Math.sqrt(Math.max(0, slit.length - SLIT_HEADER)));
+  ctx.assumptions.push("the SLIT's distances are not known: 10 local, 20 remote");
   for (let i = 0; i < count; i++) {
     const from = ctx.numa.pxmToNode.get(i);
     if (from === undefined) continue;
