@@ -13,7 +13,6 @@ import {
   MEMBLOCK_NONE,
   NUMA_NO_NODE,
   PAGE_SIZE,
-  PHYS_ADDR_MAX,
   SMP_CACHE_BYTES,
 } from "./region.js";
 
@@ -28,23 +27,26 @@ export function findInRangeNode(mb: Memblock, size: bigint, align: bigint, start
   if (start < PAGE_SIZE) start = PAGE_SIZE;
   if (end < start) end = start;
   const walk = new RangeWalk(mb, mb.memory, mb.reserved, nid, flags, !mb.bottomUp);
-  // round_up()/round_down() with the mask computed once (this loop is hot)
-  const mask = (align - 1n) & PHYS_ADDR_MAX;
+  // round_up()/round_down() with the mask computed once. This loop is hot:
+  // BigInt.asUintN(64, ...) written out in place (not through a helper) lets
+  // V8 do the arithmetic in 64-bit registers instead of allocating bigints,
+  // and is the kernel's phys_addr_t wrap-around besides.
+  const mask = BigInt.asUintN(64, align - 1n);
   if (mb.bottomUp) {
     while (walk.next()) {
       const thisStart = clamp(walk.start, start, end);
       const thisEnd = clamp(walk.end, start, end);
-      let cand = ((thisStart - 1n) | mask) + 1n;
-      if (cand > PHYS_ADDR_MAX) cand = 0n;
-      if (cand < thisEnd && thisEnd - cand >= size) return cand;
+      // a round_up past the top wraps to 0, which never fits
+      const cand = BigInt.asUintN(64, ((thisStart - 1n) | mask) + 1n);
+      if (cand < thisEnd && BigInt.asUintN(64, thisEnd - cand) >= size) return cand;
     }
   } else {
-    const keep = ~mask & PHYS_ADDR_MAX;
+    const keep = BigInt.asUintN(64, ~mask);
     while (walk.next()) {
       const thisStart = clamp(walk.start, start, end);
       const thisEnd = clamp(walk.end, start, end);
       if (thisEnd < size) continue;
-      const cand = (thisEnd - size) & keep;
+      const cand = BigInt.asUintN(64, (thisEnd - size) & keep);
       if (cand >= thisStart) return cand;
     }
   }

@@ -118,7 +118,6 @@ export class MemblockProgram {
 }
 
 const SHIFTS: Record<string, bigint> = { K: 10n, M: 20n, G: 30n, T: 40n };
-const TOO_BIG = (token: string) => `number ${show(token)} does not fit in 64 bits`;
 
 /** A token quoted for an error message: printable ASCII, at most 40 characters shown. */
 function show(token: string): string {
@@ -132,34 +131,50 @@ function digitValue(c: number, base: number): number {
   return d < base ? d : -1;
 }
 
-function parseNumber(token: string): bigint | string {
-  let end = token.length;
-  const shift = SHIFTS[token[end - 1] as string];
-  if (shift !== undefined) end--;
-  const hex = end > 2 && token.charCodeAt(0) === 48 && token.charCodeAt(1) === 120;
-  const from = hex ? 2 : 0;
+// Tokens are read in place, as [from, to) of the source: slicing a string per
+// token costs more than the parse itself. Errors slice the token they quote.
+
+/** The number at [from, to) of `src`, or an error message. */
+function parseNumber(src: string, from: number, to: number): bigint | string {
+  const shift = SHIFTS[src[to - 1] as string];
+  const end = shift === undefined ? to : to - 1;
+  const hex = end - from > 2 && src.charCodeAt(from) === 48 && src.charCodeAt(from + 1) === 120;
+  const first = hex ? from + 2 : from;
   const base = hex ? 16 : 10;
-  if (end <= from) return `bad number ${show(token)}`;
+  if (end <= first) return `bad number ${show(src.slice(from, to))}`;
   // digits accumulate exactly in a double while below 2^53
   let small = 0;
   let significant = 0;
-  for (let i = from; i < end; i++) {
-    const d = digitValue(token.charCodeAt(i), base);
-    if (d < 0) return `bad number ${show(token)}`;
+  for (let i = first; i < end; i++) {
+    const d = digitValue(src.charCodeAt(i), base);
+    if (d < 0) return `bad number ${show(src.slice(from, to))}`;
     if (significant || d) significant++;
     small = small * base + d;
   }
   // beyond 16 hex / 20 decimal significant digits it can only overflow
-  if (significant > (hex ? 16 : 20)) return TOO_BIG(token);
-  let value = significant <= (hex ? 13 : 15) ? BigInt(small) : BigInt(hex ? `0x${token.slice(2, end)}` : token.slice(0, end));
+  if (significant > (hex ? 16 : 20)) return tooBig(src.slice(from, to));
+  let value = significant <= (hex ? 13 : 15) ? BigInt(small) : BigInt(hex ? `0x${src.slice(first, end)}` : src.slice(first, end));
   if (shift !== undefined) value <<= shift;
-  return value > PHYS_ADDR_MAX ? TOO_BIG(token) : value;
+  return value > PHYS_ADDR_MAX ? tooBig(src.slice(from, to)) : value;
 }
 
-function parseNid(token: string): number | string {
-  if (!/^-?[0-9]{1,11}$/.test(token)) return `bad node id ${show(token)}`;
-  const v = Number(token);
-  if (v < -0x80000000 || v > 0x7fffffff) return `node id ${show(token)} is not a 32-bit int`;
+function tooBig(token: string): string {
+  return `number ${show(token)} does not fit in 64 bits`;
+}
+
+/** The node id at [from, to) of `src`: an optional '-' and 1 to 11 decimal digits, 32-bit. */
+function parseNid(src: string, from: number, to: number): number | string {
+  const neg = src.charCodeAt(from) === 45;
+  const first = neg ? from + 1 : from;
+  let v = 0;
+  for (let i = first; i < to; i++) {
+    const c = src.charCodeAt(i);
+    if (c < 48 || c > 57 || to - first > 11) return `bad node id ${show(src.slice(from, to))}`;
+    v = v * 10 + c - 48;
+  }
+  if (to === first) return `bad node id ${show(src.slice(from, to))}`;
+  if (neg) v = -v;
+  if (v < -0x80000000 || v > 0x7fffffff) return `node id ${show(src.slice(from, to))} is not a 32-bit int`;
   return v;
 }
 
@@ -168,43 +183,52 @@ function scriptError(fileName: string, line: number, msg: string): InputError {
   return new InputError(`${fileName}:${line}: ${msg}`, 2);
 }
 
-function parseLine(prog: MemblockProgram, tokens: string[], lineNo: number, fileName: string): void {
-  const name = tokens[0] as string;
+/** Tokens `[from, to)` pairs: token t is [bounds[2t], bounds[2t + 1]). */
+function parseLine(prog: MemblockProgram, src: string, bounds: number[], ntokens: number, lineNo: number, fileName: string): void {
+  const name = src.slice(bounds[0], bounds[1]);
   const entry = OP_SPECS.get(name);
   if (!entry) throw scriptError(fileName, lineNo, `unknown op ${show(name)}`);
   const [code, specs] = entry;
-  if (tokens.length - 1 > specs.length) throw scriptError(fileName, lineNo, `${name}: unexpected argument ${show(tokens[specs.length + 1] as string)}`);
+  if (ntokens - 1 > specs.length) {
+    const t = specs.length + 1;
+    throw scriptError(fileName, lineNo, `${name}: unexpected argument ${show(src.slice(bounds[2 * t], bounds[2 * t + 1]))}`);
+  }
   const i = prog.push(code, lineNo);
   let k = i * NUMS;
   for (let a = 0; a < specs.length; a++) {
     const spec = specs[a] as ArgSpec;
-    const token = tokens[a + 1];
-    if (token === undefined) {
+    if (a + 1 >= ntokens) {
       if (spec.optional) continue;
       throw scriptError(fileName, lineNo, `${name}: missing argument ${spec.name}`);
     }
+    const from = bounds[2 * a + 2] as number;
+    const to = bounds[2 * a + 3] as number;
     let value: bigint | number | string;
     switch (spec.kind) {
       case "num":
       case "limit":
-        value = spec.kind === "limit" && token === "max" ? PHYS_ADDR_MAX : parseNumber(token);
+        value = spec.kind === "limit" && src.startsWith("max", from) && to - from === 3 ? PHYS_ADDR_MAX : parseNumber(src, from, to);
         if (typeof value === "bigint") prog.nums[k++] = value;
         break;
       case "nid":
-        value = parseNid(token);
+        value = parseNid(src, from, to);
         if (typeof value === "number") {
           prog.nids[i] = value;
           (prog.bits[i] as number) |= HAS_NID;
         }
         break;
-      case "onoff":
+      case "onoff": {
+        const token = src.slice(from, to);
         value = token === "on" || token === "off" ? 0 : `expected on or off, got ${show(token)}`;
         if (token === "on") (prog.bits[i] as number) |= FLAG;
         break;
-      case "exact":
+      }
+      case "exact": {
+        const token = src.slice(from, to);
         value = token === "exact" ? 0 : `expected 'exact', got ${show(token)}`;
         (prog.bits[i] as number) |= FLAG;
         break;
+      }
     }
     if (typeof value === "string") throw scriptError(fileName, lineNo, `${name}: ${spec.name}: ${value}`);
   }
@@ -218,7 +242,7 @@ function isBlank(c: number): boolean {
 /** Parses a whole script; throws InputError(`FILE:LINE: ...`) at the first bad line. */
 export function parseMemblockScript(source: string, fileName: string): MemblockProgram {
   const prog = new MemblockProgram();
-  const tokens: string[] = [];
+  const bounds: number[] = [];
   let lineNo = 0;
   // a UTF-8 byte order mark is not part of the first line
   let pos = source.charCodeAt(0) === 0xfeff ? 1 : 0;
@@ -231,17 +255,20 @@ export function parseMemblockScript(source: string, fileName: string): MemblockP
     if (hash < 0) hash = source.length;
     // a comment, or a CR ending a CRLF line, ends the text
     const stop = hash < eol ? hash : eol > pos && source.charCodeAt(eol - 1) === 13 ? eol - 1 : eol;
-    tokens.length = 0;
+    let ntokens = 0;
     let i = pos;
     while (i < stop) {
       while (i < stop && isBlank(source.charCodeAt(i))) i++;
       const start = i;
       while (i < stop && !isBlank(source.charCodeAt(i))) i++;
-      if (i > start) tokens.push(source.slice(start, i));
+      if (i > start) {
+        bounds[2 * ntokens] = start;
+        bounds[2 * ntokens + 1] = i;
+        ntokens++;
+      }
     }
-    if (tokens.length) parseLine(prog, tokens, lineNo, fileName);
+    if (ntokens) parseLine(prog, source, bounds, ntokens, lineNo, fileName);
     pos = eol + 1;
   }
   return prog;
 }
-
