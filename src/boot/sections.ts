@@ -114,9 +114,7 @@ export function bootPartOfLog(text: string): string[] {
   const out: string[] = [];
   for (const raw of text.split("\n")) {
     const line = stripLogPrefix(raw.replace(/\r$/, ""));
-    // the first kernel line can share the serial line with the firmware's escape sequences
-    const linux = line.indexOf("Linux version ");
-    out.push(linux > 0 && /\[\s*\d+\.\d+\] $/.test(line.slice(0, linux)) ? line.slice(linux) : line);
+    out.push(line);
     if (END_OF_BOOT.test(line)) break;
   }
   return out;
