@@ -115,5 +115,23 @@ export const RUNTIME_SCENARIOS: RuntimeScenario[] = [
     cmdline: "memhp_default_state=offline",
     script: "show\noffline node 1\nshow\noffline memory15\noffline memory14\noffline memory8\nshow\n",
   },
+  {
+    name: "auto-movable-numa-aware",
+    memory: "2G",
+    maxmem: "6G",
+    cpus: 2,
+    numa: TWO_NODES,
+    cmdline: "memhp_default_state=online memory_hotplug.online_policy=auto-movable",
+    script: "add dimm 1G node 1\nadd dimm 1G node 1\nadd dimm 1G node 1\nadd dimm 512M node 1\nshow\n",
+  },
+  {
+    name: "auto-movable-numa-unaware",
+    memory: "2G",
+    maxmem: "6G",
+    cpus: 2,
+    numa: TWO_NODES,
+    cmdline: "memhp_default_state=online memory_hotplug.online_policy=auto-movable memory_hotplug.auto_movable_numa_aware=0",
+    script: "add dimm 1G node 1\nadd dimm 1G node 1\nadd dimm 1G node 1\nadd dimm 512M node 1\nshow\n",
+  },
   { name: "invalid-writes", memory: "1G", maxmem: "4G", cpus: 1, cmdline: "memhp_default_state=offline", script: "add dimm 256M\nonline memory32 bogus\noffline memory32\nwrite memory32/online 1\nwrite memory32/online 1\nonline memory32\nwrite auto_online_blocks online_movable\nadd dimm 256M\nshow\n" },
 ];
