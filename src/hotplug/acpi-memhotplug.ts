@@ -134,7 +134,7 @@ export function removeDimm(sys: HotplugSystem, id: string, where: string): DimmO
   if (!dimm) throw new InputError(`${where}: no DIMM '${id}'`);
   const blocks = [...sys.blocksInOrder()].filter((m) => m.dimm === id);
   const putOnline = new Set<MemoryBlock>();
-  let failed: MemoryBlock[] = [];
+  const failed: MemoryBlock[] = [];
   for (const mem of blocks) {
     const r = deviceOffline(sys, mem);
     if (r === 1) continue;
@@ -142,20 +142,21 @@ export function removeDimm(sys: HotplugSystem, id: string, where: string): DimmO
     else if (r.failure?.hangs) return { ok: false, hangs: true, note: `eject never finishes: ${r.note}` };
     else failed.push(mem);
   }
-  if (failed.length) {
-    const second = failed;
-    failed = [];
-    for (const mem of second) {
-      const r = deviceOffline(sys, mem);
-      if (r !== 1 && r.ok) putOnline.add(mem);
-      else if (r !== 1) failed.push(mem);
+  // The second pass retries the blocks the first one could not offline and stops at the first refusal.
+  let refused: { mem: MemoryBlock; note: string } | undefined;
+  for (const mem of failed) {
+    const r = deviceOffline(sys, mem);
+    if (r === 1) continue;
+    if (r.ok) putOnline.add(mem);
+    else {
+      refused = { mem, note: r.note };
+      break;
     }
   }
-  if (failed.length) {
-    const first = failed[0]!;
-    sys.emit({ phase: "hotplug", kind: "acpi.offline_failed", line: `memory memory${first.id}: Offline failed.`, level: 4 });
+  if (refused) {
+    sys.emit({ phase: "hotplug", kind: "acpi.offline_failed", line: `memory memory${refused.mem.id}: Offline failed.`, level: 4 });
     for (const mem of putOnline) deviceOnline(sys, mem, "online");
-    return { ok: false, errno: "EBUSY", note: `memory${first.id} could not be offlined; the DIMM stays` };
+    return { ok: false, errno: "EBUSY", note: `${id} stays: ${refused.note}; the blocks the eject offlined are online again` };
   }
   for (const mem of blocks) sys.deleteBlock(mem.id);
   sys.extents.remove(dimm.start, dimm.end);
