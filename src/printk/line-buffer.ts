@@ -1,37 +1,37 @@
 /**
- * Printed lines collected as ASCII bytes rather than as strings: long runs
- * print hundreds of thousands of lines, and bytes in one growing array cost
- * the garbage collector nothing, where as many live strings cost it a lot.
- * Kernel text is ASCII; other code units are stored modulo 256.
+ * Printed lines collected in a few large strings rather than as one string
+ * per line: long runs print hundreds of thousands of lines, and that many
+ * live strings cost the garbage collector a lot. Lines are appended to a
+ * chunk (a rope, cheap to extend), which is flattened and set aside every
+ * 64K characters.
  */
+const CHUNK = 1 << 16;
+
 export class LineBuffer {
-  private bytes = new Uint8Array(1 << 16);
+  private chunks: string[] = [];
+  private chunk = "";
   private length = 0;
 
-  /** `limit`: the most bytes it holds; one more line throws LineBufferFull. */
+  /** `limit`: the most characters it holds; one more line throws LineBufferFull. */
   constructor(readonly limit = 256 << 20) {}
 
   /** Appends `text` and a newline. */
   line(text: string): void {
     const need = this.length + text.length + 1;
     if (need > this.limit) throw new LineBufferFull(this.limit);
-    if (need > this.bytes.length) {
-      let cap = this.bytes.length * 2;
-      while (cap < need) cap *= 2;
-      const grown = new Uint8Array(cap);
-      grown.set(this.bytes.subarray(0, this.length));
-      this.bytes = grown;
+    this.length = need;
+    this.chunk += text + "\n";
+    if (this.chunk.length >= CHUNK) {
+      // reading a character makes V8 flatten the rope, freeing its pieces
+      this.chunk.charCodeAt(0);
+      this.chunks.push(this.chunk);
+      this.chunk = "";
     }
-    const bytes = this.bytes;
-    let at = this.length;
-    for (let i = 0; i < text.length; i++) bytes[at++] = text.charCodeAt(i);
-    bytes[at++] = 10;
-    this.length = at;
   }
 
   /** Everything so far, as one string. */
   text(): string {
-    return new TextDecoder("latin1").decode(this.bytes.subarray(0, this.length));
+    return this.chunks.join("") + this.chunk;
   }
 }
 
