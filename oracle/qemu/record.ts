@@ -1,4 +1,4 @@
-// `npm run oracle [-- --only NAME[,NAME…]] [--kernel 6.1|6.12] [--missing] [--list]`
+// `npm run oracle [-- --only NAME[,NAME…]] [--kernel 6.1|6.12] [--missing] [--list] [--samples]`
 //
 // Boots every scenario of scenarios.ts on Debian's 6.1 and 6.12 kernels under QEMU and stores each boot
 // as a golden in test/goldens/boot/<scenario>/<kernel>/:
@@ -9,7 +9,8 @@
 //   meta.json      kernel release and image, QEMU version, accelerator, boot time, notes
 //   srat.json, srat.aml   the custom SRAT memsim encoded (custom-SRAT scenarios only)
 // The SRAT the guest saw goes to test/goldens/srat/qemu/<scenario>.aml, and for scenarios marked as
-// samples the guest's /sys/firmware/memmap to test/goldens/readers/memmap/<scenario>/.
+// samples the guest's /sys/firmware/memmap to test/goldens/readers/memmap/<scenario>/ (`--samples` rebuilds
+// those from the recorded dump.txt files without booting).
 //
 // Environment: MEMSIM_KERNEL_6_1, MEMSIM_KERNEL_6_12 (kernel images; default: the /boot/vmlinuz-6.1.* and
 // -6.12.* of the installed Debian packages), MEMSIM_BUSYBOX (default /bin/busybox from busybox-static),
@@ -22,7 +23,7 @@ import { join, relative } from "node:path";
 import { buildInitramfs, buildOverrideInitrd } from "./initramfs.js";
 import { kvmBoots, shellQuote, startGuest, type Accel, type GuestSpec } from "./qemu.js";
 import { COMMON_CMDLINE, sizeBytes, type Scenario } from "./scenario.js";
-import { SCENARIOS } from "./scenarios.js";
+import { MEMMAP_SAMPLES, SCENARIOS } from "./scenarios.js";
 import { sratJson } from "./srat-json.js";
 import { parseDump, sratBytes } from "./dump.js";
 
@@ -33,11 +34,6 @@ const WORK = "oracle/work";
 /** Seconds one boot may take unless the scenario says otherwise (TCG on a busy 2-core host needs 60 s). */
 const DEFAULT_TIMEOUT = 240;
 const GOLDENS = "test/goldens";
-/** Scenarios whose /sys/firmware/memmap is kept as a reader sample (one per distinct firmware map). */
-const MEMMAP_SAMPLES = new Set([
-  "nosrat-q35-512m", "nosrat-q35-2g", "nosrat-q35-4g", "nosrat-pc-1g", "nosrat-pc-6g", "nosrat-q35-64g",
-  "qemu-numa2-slots", "memmap-exactmap",
-]);
 const NOTES: Record<KernelName, string[]> = {
   "6.1": [],
   "6.12": ["The 'Memory: …K/…K available' figure is printed after deferred page init and varies between runs."],
@@ -52,15 +48,25 @@ function kernelImage(k: KernelName): string {
   return `/boot/${found[found.length - 1]}`;
 }
 
-function args(): { only?: Set<string>; kernels: KernelName[]; missing: boolean; list: boolean } {
+interface Options {
+  only?: Set<string>;
+  kernels: KernelName[];
+  missing: boolean;
+  list: boolean;
+  /** Rebuild the memmap samples from the recorded dump.txt files, without booting. */
+  samples: boolean;
+}
+
+function args(): Options {
   const a = process.argv.slice(2);
-  const r: { only?: Set<string>; kernels: KernelName[]; missing: boolean; list: boolean } = { kernels: [...KERNELS], missing: false, list: false };
+  const r: Options = { kernels: [...KERNELS], missing: false, list: false, samples: false };
   for (let i = 0; i < a.length; i++) {
     const v = a[i];
     if (v === "--only") r.only = new Set(a[++i]?.split(",") ?? []);
     else if (v === "--kernel") r.kernels = [a[++i] as KernelName];
     else if (v === "--missing") r.missing = true;
     else if (v === "--list") r.list = true;
+    else if (v === "--samples") r.samples = true;
     else throw new Error(`unknown argument ${v}`);
   }
   for (const k of r.kernels) if (!KERNELS.includes(k)) throw new Error(`--kernel must be one of ${KERNELS.join(", ")}`);
@@ -202,6 +208,13 @@ async function main(): Promise<void> {
   const chosen = SCENARIOS.filter((s) => !opt.only || opt.only.has(s.name));
   if (opt.list) {
     for (const s of chosen) console.log(`${s.name}\t${s.description}`);
+    return;
+  }
+  if (opt.samples) {
+    for (const s of chosen.filter((c) => MEMMAP_SAMPLES.has(c.name))) {
+      const dump = parseDump(readFileSync(join(GOLDENS, "boot", s.name, "6.1", "dump.txt"), "latin1"));
+      writeMemmap(s.name, dump.sections.get("memmap") ?? "");
+    }
     return;
   }
   mkdirSync(WORK, { recursive: true });

@@ -223,3 +223,12 @@ export const SCENARIOS: Scenario[] = [
     srat: { ...custom([mem(0, 0, 2), mem(1, 4, 6, { hotpluggable: true }), mem(1, 6, 22, { hotpluggable: true })], [0, 1]), via: "initrd" },
   },
 ];
+
+/**
+ * Scenarios whose /sys/firmware/memmap (from the 6.1 boot) is kept as a reader sample: one per firmware
+ * map, plus two that show what the firmware map leaves out (memmap=exactmap, slots/maxmem).
+ */
+export const MEMMAP_SAMPLES = new Set([
+  "nosrat-q35-512m", "nosrat-q35-2g", "nosrat-q35-4g", "nosrat-pc-1g", "nosrat-pc-6g", "nosrat-q35-24g", "nosrat-q35-64g",
+  "qemu-numa2-slots-pc-64g", "qemu-numa2-slots", "memmap-exactmap",
+]);

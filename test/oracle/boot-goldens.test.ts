@@ -4,7 +4,7 @@ import assert from "node:assert/strict";
 import { existsSync, readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { parseDump, sratBytes } from "../../oracle/qemu/dump.js";
-import { SCENARIOS } from "../../oracle/qemu/scenarios.js";
+import { MEMMAP_SAMPLES, SCENARIOS } from "../../oracle/qemu/scenarios.js";
 
 const BOOT = "test/goldens/boot";
 const FILES = ["scenario.json", "qemu-cmd.txt", "serial.log", "dump.txt", "meta.json"];
@@ -40,6 +40,7 @@ for (const c of cases) {
     assert.ok(log.includes(`Command line: ${scenario.kernelCommandLine}\n`));
     assert.match(log, /x86\/mm: Memory block size: \d+MB\n/);
     assert.doesNotMatch(log, /printk messages dropped/, "log incomplete: give the scenario earlyprintk=serial");
+    assert.match(log, /reboot: Power down\n$/, "log does not run to the guest's power-off");
 
     const dump = parseDump(readFileSync(join(c.dir, "dump.txt"), "latin1"));
     assert.ok(dump.done, "init dump incomplete");
@@ -59,19 +60,21 @@ for (const c of cases) {
   });
 }
 
-test("memmap samples are /sys/firmware/memmap trees", () => {
+test("memmap samples are the /sys/firmware/memmap trees the 6.1 guests printed", () => {
   const root = "test/goldens/readers/memmap";
+  assert.deepEqual(dirs(root), [...MEMMAP_SAMPLES].sort());
   for (const name of dirs(root)) {
-    const entries = readdirSync(join(root, name));
-    assert.ok(entries.length > 0);
-    for (const e of entries) {
+    const dump = parseDump(readFileSync(join(BOOT, name, "6.1", "dump.txt"), "latin1"));
+    const printed = dump.sections.get("memmap")?.split("\n").filter((l) => l !== "") ?? [];
+    const entries = readdirSync(join(root, name)).sort((a, b) => Number(a) - Number(b));
+    assert.equal(entries.length, printed.length);
+    for (const [i, e] of entries.entries()) {
       assert.match(e, /^\d+$/);
-      const start = readFileSync(join(root, name, e, "start"), "utf8");
-      const end = readFileSync(join(root, name, e, "end"), "utf8");
-      assert.match(start, /^0x[0-9a-f]+\n$/);
-      assert.match(end, /^0x[0-9a-f]+\n$/);
-      assert.ok(BigInt(start.trim()) <= BigInt(end.trim()));
-      assert.match(readFileSync(join(root, name, e, "type"), "utf8"), /^[A-Za-z ]+\n$/);
+      const file = (f: string): string => readFileSync(join(root, name, e, f), "utf8");
+      for (const f of ["start", "end", "type"]) assert.match(file(f), /^[^\n]+\n$/);
+      assert.match(file("start"), /^0x[0-9a-f]+\n$/);
+      assert.ok(BigInt(file("start").trim()) <= BigInt(file("end").trim()));
+      assert.equal(`${e} ${file("start").trim()} ${file("end").trim()} ${file("type").trim()}`, printed[i]);
     }
   }
 });
