@@ -216,6 +216,14 @@ export const SCENARIOS: Scenario[] = [
     name: "srat2-hotplug-kernelcore-1g", description: "custom SRAT: node 1 hotpluggable, kernelcore=1G without movable_node", machine: "q35", memory: "4G", cpus: 2, cmdline: "kernelcore=1G", srat: custom(twoNodes(true), [0, 1]),
   },
   {
+    name: "srat2-interleave-16m", description: "custom SRAT: 256 entries of 16 MiB alternating between 2 nodes (memblock arrays grow past 128 regions); earlyprintk for the long log", machine: "q35", memory: "4G", cpus: 2, cmdline: "earlyprintk=serial",
+    srat: custom([0, 4].flatMap((baseGiB) => Array.from({ length: 128 }, (_, i) => mem(i % 2, baseGiB + i / 64, baseGiB + (i + 1) / 64))), [0, 1]),
+  },
+  {
+    name: "srat16-memonly", description: "custom SRAT: CPUs on PXM 0 and 1, 14 more memory-only PXMs of 256 MiB each in high RAM (16 nodes)", machine: "q35", memory: "6G", cpus: 2, cmdline: "",
+    srat: custom([...lowRam(0, 2), ...Array.from({ length: 16 }, (_, i) => mem(i === 0 ? 1 : i === 1 ? 1 : i, 4 + i / 4, 4 + (i + 1) / 4))], [0, 1]),
+  },
+  {
     name: "srat2-numa-off", description: "custom SRAT with a hotpluggable node, booted with numa=off movable_node", machine: "q35", memory: "4G", cpus: 2, cmdline: "numa=off movable_node", srat: custom(twoNodes(true), [0, 1]),
   },
   {
