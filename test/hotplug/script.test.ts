@@ -9,6 +9,7 @@ import { InputError } from "../../src/errors.js";
 import { runtimeDescriptionFromJson } from "../../src/hotplug/description.js";
 import { HotplugSystem } from "../../src/hotplug/system.js";
 import { runScript } from "../../src/hotplug/script.js";
+import { parseGuestReport } from "../../src/hotplug/guest-report.js";
 import { profiles } from "../../src/profiles/index.js";
 
 const FIXTURE = "test/hotplug/fixtures/two-node-movable.json";
@@ -81,4 +82,21 @@ test("hostile descriptions fail with one InputError instead of hanging or crashi
   for (const line of ["add dimm 0x10000000000000000", "add dimm 8E at 0xf000000000000000", "add dimm 1P", "add dimm 1P at 0x10000000000", "workload movable 16E"]) {
     assert.throws(() => runScript(sys, line, { file: "s" }), InputError, line);
   }
+});
+
+test("a damaged guest report fails with an InputError naming the line", () => {
+  const good = readFileSync("test/goldens/runtime/default/6.1/guest.log", "utf8");
+  const lines = good.split("\n");
+  fc.assert(
+    fc.property(fc.integer({ min: 0, max: lines.length - 1 }), fc.integer({ min: 1, max: 40 }), (at, n) => {
+      const damaged = [...lines.slice(0, at), ...lines.slice(at + n)].join("\n");
+      try {
+        parseGuestReport(damaged, "g.log");
+      } catch (err) {
+        assert.ok(err instanceof InputError, String(err));
+        assert.match(err.message, /^g\.log:\d+: /);
+      }
+    }),
+    { numRuns: 200 },
+  );
 });
