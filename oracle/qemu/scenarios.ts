@@ -61,6 +61,9 @@ export const SCENARIOS: Scenario[] = [
   { name: "crashkernel-256m", description: "crashkernel=256M on a 4 GiB guest without SRAT", machine: "q35", memory: "4G", cpus: 2, cmdline: "crashkernel=256M" },
   { name: "movablecore-small-ram", description: "movablecore=256M on a 1 GiB guest (all below 4 GiB: movable zone from DMA32)", machine: "q35", memory: "1G", cpus: 1, cmdline: "movablecore=256M" },
 
+  { name: "movablecore-100pct", description: "movablecore=100% on a 6 GiB single-node guest (kernelcore becomes 0)", machine: "q35", memory: "6G", cpus: 2, cmdline: "movablecore=100%" },
+  { name: "memhp-default-online-movable", description: "memhp_default_state=online_movable with slots=2,maxmem=8G (auto_online_blocks in the dump)", machine: "q35", memory: "2G", slots: 2, maxmem: "8G", cpus: 2, cmdline: "memhp_default_state=online_movable" },
+
   // ---- numa=fake ----
   { name: "numafake-4", description: "numa=fake=4 on an 8 GiB guest without SRAT", machine: "q35", memory: "8G", cpus: 2, cmdline: "numa=fake=4" },
   { name: "numafake-512m", description: "numa=fake=512M (fixed-size nodes) on a 2 GiB guest", machine: "q35", memory: "2G", cpus: 2, cmdline: "numa=fake=512M" },
@@ -101,6 +104,10 @@ export const SCENARIOS: Scenario[] = [
   {
     name: "qemu-numa2-slots-pc-64g", description: "pc, 64 GiB in 2 QEMU nodes, slots=8,maxmem=128G", machine: "pc", memory: "64G", slots: 8, maxmem: "128G", cpus: 2, cmdline: "", timeout: 300,
     numa: [{ nodeid: 0, cpus: "0", mem: "32G" }, { nodeid: 1, cpus: "1", mem: "32G" }],
+  },
+  {
+    name: "qemu-numa2-mem-2g", description: "QEMU SRAT, 2 nodes of 2 GiB, mem=2G leaves node 1 without RAM", machine: "q35", memory: "4G", cpus: 2, cmdline: "mem=2G",
+    numa: [{ nodeid: 0, cpus: "0", mem: "2G" }, { nodeid: 1, cpus: "1", mem: "2G" }],
   },
   {
     name: "qemu-numa2-numa-off", description: "QEMU SRAT with 2 nodes, booted with numa=off", machine: "q35", memory: "4G", cpus: 2, cmdline: "numa=off",
