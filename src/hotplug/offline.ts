@@ -100,10 +100,10 @@ function migrateAway(sys: HotplugSystem, mem: MemoryBlock, held: Extent[]): Exte
     while (left > 0 && !target.done) {
       const t = target.value;
       const take = Math.min(left, t.end - t.start);
-      moved.push({ ...e, start: t.end - take, end: t.end });
+      moved.push({ ...e, start: t.start, end: t.start + take });
       left -= take;
       if (take === t.end - t.start) target = targets.next();
-      else t.end -= take;
+      else t.start += take;
     }
     sys.extents.remove(e.start, e.end - left, ["movable"]);
     for (const m of moved) sys.extents.add(m);
@@ -115,7 +115,7 @@ function migrateAway(sys: HotplugSystem, mem: MemoryBlock, held: Extent[]): Exte
 /**
  * Free ranges a migration target may come from: other nodes with memory in
  * fallback order (the own node only when it is the only one), zones from
- * Movable down, the highest free pages first.
+ * Movable down, each in the order its free lists hand pages out.
  */
 function* migrationTargets(sys: HotplugSystem, node: NodeState, except: MemoryBlock): Generator<{ start: number; end: number }> {
   let order = fallbackOrder(sys, node.nid, new Map(), undefined).filter((n) => n !== node.nid);

@@ -19,16 +19,7 @@ export function runningKernelAllocates(sys: HotplugSystem, node: NodeState): voi
   if (!node.cpus) return;
   const zone = [...node.zones].reverse().find((z) => z.idx < ZONE_MOVABLE && z.present > 0);
   if (!zone) return;
-  let head: { start: number; end: number } | undefined;
-  let headKey = [Infinity, Infinity];
-  for (const p of freeInZone(sys, zone)) {
-    const mem = sys.blocks.get(Math.floor(p.start / sys.blockPages))!;
-    const key = [mem.onlineSeq, p.start];
-    if (key[0]! < headKey[0]! || (key[0] === headKey[0] && key[1]! < headKey[1]!)) {
-      head = p;
-      headKey = key;
-    }
-  }
+  const head = freeInZone(sys, zone)[0];
   if (!head) return;
   const mem = sys.blocks.get(Math.floor(head.start / sys.blockPages))!;
   if (sys.extents.overlapping(mem.startPfn, mem.startPfn + sys.blockPages).some((e) => e.what === RUNNING_KERNEL)) return;

@@ -2,7 +2,7 @@
  * What runs on the machine, as extents: kernel allocations (never in
  * ZONE_MOVABLE), movable user pages and pinned pages. Allocations go where the
  * page allocator would look first: the node's zones from the highest allowed
- * down, then the other nodes in fallback order, the highest free pages first.
+ * down, then the other nodes in fallback order, the earliest-freed pages first.
  */
 import { InputError } from "../errors.js";
 import { freeInZone } from "./free.js";
@@ -33,7 +33,7 @@ function place(sys: HotplugSystem, nid: number, pages: number, kind: ExtentKind,
       for (const gap of freeInZone(sys, z)) {
         if (left === 0) return 0;
         const take = Math.min(left, gap.end - gap.start);
-        sys.extents.add({ start: gap.end - take, end: gap.end, kind, what, ...(owner ? { owner } : {}) });
+        sys.extents.add({ start: gap.start, end: gap.start + take, kind, what, ...(owner ? { owner } : {}) });
         left -= take;
       }
     }
