@@ -119,8 +119,9 @@ function step(ctx: BootContext, s: StartKernelStep, onlineAtNumaInit: readonly n
       return;
     case "mem_init":
     {
-      const tlb = swiotlbInit(ctx.memblock, ctx.maxPossiblePfn, ctx.machine.cpus?.possible ?? 1, mm.callers.swiotlb, ctx.emit);
-      if (tlb) ctx.placements.push({ what: "swiotlb bounce buffers", start: tlb, end: tlb + (64n << 20n), nid: -1 });
+      const possible = ctx.machine.cpus?.possible ?? 1;
+      const tlb = swiotlbInit(ctx.memblock, ctx.maxPossiblePfn, possible, mm.callers.swiotlb, mm.swiotlbAreasLimited, ctx.emit);
+      if (tlb) ctx.placements.push({ what: "swiotlb bounce buffers", start: tlb.buffer, end: tlb.buffer + tlb.size, nid: -1 });
       return;
     }
     case "vfs_caches_init":

@@ -67,6 +67,8 @@ export interface MmProfile {
   percpu: PercpuProfile;
   /** The call sites start_kernel's other early allocations show under memblock=debug. */
   callers: EarlyAllocCallers & { largeSystemHash: string; swiotlb: SwiotlbCallers };
+  /** swiotlb sizes its area array after limiting the areas to a smaller buffer (6.12), not before (6.1). */
+  swiotlbAreasLimited: boolean;
   /** spp_getpage pages trap_init takes for the fixmap (as measured with up to 8 CPUs). */
   sppPages: number;
   /**

@@ -24,21 +24,51 @@ const PAGE = 4096n;
 
 const roundupPow2 = (x: bigint): bigint => (x <= 1n ? 1n : 1n << BigInt((x - 1n).toString(2).length));
 
-/** pci_swiotlb_detect + swiotlb_init: returns the bounce buffer's address, or undefined when not set up. */
+const IO_TLB_MIN_SLABS = (1n << 20n) >> IO_TLB_SHIFT;
+const IO_TLB_SEGSIZE = 128n;
+
+/** Fewer areas when a small buffer cannot give each a segment. */
+const limitNareas = (nareas: bigint, nslabs: bigint): bigint => (nslabs < nareas * IO_TLB_SEGSIZE ? nslabs / IO_TLB_SEGSIZE : nareas);
+
+export interface SwiotlbResult {
+  buffer: bigint;
+  size: bigint;
+}
+
+/**
+ * pci_swiotlb_detect + swiotlb_init: halves the buffer until memory below
+ * 4 GiB holds it (down to 1 MiB); undefined when not set up.
+ * `areasLimited`: the area array is sized after that limiting (6.12), or
+ * from the first count (6.1).
+ */
 export function swiotlbInit(
   mb: MemblockAllocator,
   maxPossiblePfn: bigint,
   possibleCpus: number,
   callers: SwiotlbCallers,
+  areasLimited: boolean,
   emit: (e: KernelEvent) => void,
-): bigint | undefined {
+): SwiotlbResult | undefined {
   if (maxPossiblePfn <= MAX_DMA32_PFN) return undefined;
-  const nareas = roundupPow2(BigInt(possibleCpus));
-  emit({ phase: "swiotlb", kind: "swiotlb.areas", line: `software IO TLB: area num ${nareas}.`, level: 6 });
-  const nslabs = IO_TLB_DEFAULT_SIZE >> IO_TLB_SHIFT;
-  const buffer = mb.allocTryNid("memblock_alloc_try_nid", nslabs << IO_TLB_SHIFT, PAGE, 0n, ARCH_LOW_ADDRESS_LIMIT, -1, callers.buffer);
+  const say = (kind: string, line: string, level = 6): void => emit({ phase: "swiotlb", kind, line: `software IO TLB: ${line}`, level });
+  const defaultNareas = roundupPow2(BigInt(possibleCpus));
+  say("swiotlb.areas", `area num ${defaultNareas}.`);
+  const defaultNslabs = IO_TLB_DEFAULT_SIZE >> IO_TLB_SHIFT;
+  let nslabs = defaultNslabs;
+  let nareas = limitNareas(defaultNareas, nslabs);
+  let buffer = 0n;
+  for (;;) {
+    const bytes = nslabs << IO_TLB_SHIFT;
+    buffer = mb.allocTryNid("memblock_alloc_try_nid", bytes, PAGE, 0n, ARCH_LOW_ADDRESS_LIMIT, -1, callers.buffer);
+    if (buffer !== 0n) break;
+    say("swiotlb.alloc_failed", `swiotlb_memblock_alloc: Failed to allocate ${bytes} bytes tlb structure`, 4);
+    if (nslabs <= IO_TLB_MIN_SLABS) return undefined;
+    nslabs = (((nslabs >> 1n) + IO_TLB_SEGSIZE - 1n) / IO_TLB_SEGSIZE) * IO_TLB_SEGSIZE;
+    nareas = limitNareas(nareas, nslabs);
+  }
+  if (nslabs !== defaultNslabs) say("swiotlb.adjusted", `SWIOTLB bounce buffer size adjusted ${defaultNslabs} -> ${nslabs} slabs`);
   const slots = ((nslabs * SLOT_SIZE + PAGE - 1n) / PAGE) * PAGE;
   memblockAlloc(mb, slots, PAGE, callers.slots);
-  memblockAlloc(mb, nareas * AREA_SIZE, SMP_CACHE_BYTES, callers.areas);
-  return buffer;
+  memblockAlloc(mb, (areasLimited ? nareas : defaultNareas) * AREA_SIZE, SMP_CACHE_BYTES, callers.areas);
+  return { buffer, size: nslabs << IO_TLB_SHIFT };
 }

@@ -151,6 +151,7 @@ export const linux61: KernelProfile = {
         areas: "swiotlb_init_remap+0x1a8/0x22d",
       },
     },
+    swiotlbAreasLimited: false,
     sppPages: 3,
     // CONFIG_INIT_STACK_ALL_ZERO=y, CONFIG_INIT_ON_ALLOC_DEFAULT_ON=y, INIT_ON_FREE_DEFAULT_ON unset
     memAutoInit: { stack: "all(zero)", onAlloc: true, onFree: false },

@@ -160,6 +160,7 @@ export const linux612: KernelProfile = {
         areas: "swiotlb_init_remap+0x193/0x300",
       },
     },
+    swiotlbAreasLimited: true,
     sppPages: 3,
     // CONFIG_INIT_STACK_ALL_ZERO=y, CONFIG_INIT_ON_ALLOC_DEFAULT_ON=y, INIT_ON_FREE_DEFAULT_ON unset
     memAutoInit: { stack: "all(zero)", onAlloc: true, onFree: false },
