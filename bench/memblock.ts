@@ -1,7 +1,7 @@
 // memblock bench: replays one 100,000-op script (oracle/memblock/generate.ts
-// --bench-ops) through memsim, measured inside this process, and through the
-// kernel's own mm/memblock.c compiled with -O2 (the oracle driver, timing its
-// op loop itself, output to /dev/null), then prints ops/s and the ratio, by
+// --bench-ops) through memsim as it ships, measured inside this process, and
+// through the kernel's own mm/memblock.c compiled with -O2 (the oracle driver,
+// timing its op loop itself, output to /dev/null), then prints ops/s and the ratio, by
 // CPU time (robust on a shared machine) and by wall-clock time. The CLI's
 // start-up (`node dist/src/cli/main.js --help`) is measured on its own.
 //
@@ -9,11 +9,17 @@
 import { execFileSync, spawnSync } from "node:child_process";
 import { existsSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
-import { join } from "node:path";
+import { join, resolve } from "node:path";
+import { pathToFileURL } from "node:url";
 import { parseArgs } from "node:util";
 import { generateBench, run } from "../oracle/memblock/generate.js";
-import { runMemblockScript } from "../src/memblock/script.js";
-import { profileFor } from "../src/profiles/index.js";
+
+// memsim as it ships: the build's JavaScript (`npm run bench` builds first),
+// not the sources through tsx, whose module wrappers cost more than parts of
+// the engine do
+const built = (path: string): string => pathToFileURL(resolve("dist", "src", path)).href;
+const { runMemblockScript } = (await import(built("memblock/script.js"))) as typeof import("../src/memblock/script.js");
+const { profileFor } = (await import(built("profiles/index.js"))) as typeof import("../src/profiles/index.js");
 
 const { values: args } = parseArgs({
   options: { ops: { type: "string", default: "100000" }, runs: { type: "string", default: "5" }, kernel: { type: "string", default: "6.1,6.12" } },

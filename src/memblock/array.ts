@@ -23,10 +23,26 @@ export function dummyRegion(nid: number): Region {
   return { base: 0n, size: 0n, end: 0n, flags: 0, nid };
 }
 
+// Hand-written moves instead of splice(), which builds an array of what it
+// removes: region arrays are short and these run on every reserve.
+
+/** Puts `r` at index `idx`, moving the regions from there up one slot. */
+function insertAt(regions: Region[], idx: number, r: Region): void {
+  for (let j = regions.length; j > idx; j--) regions[j] = regions[j - 1] as Region;
+  regions[idx] = r;
+}
+
+/** Drops the region at `idx`, moving the ones above it down one slot. */
+function removeAt(regions: Region[], idx: number): void {
+  const last = regions.length - 1;
+  for (let j = idx; j < last; j++) regions[j] = regions[j + 1] as Region;
+  regions.length = last;
+}
+
 /** memblock_insert_region(): the caller made room. */
 function insertRegion(type: MemblockType, idx: number, base: bigint, size: bigint, nid: number, flags: number): void {
   if (type.regions.length >= type.max) throw new KernelBug("memblock_insert_region", "type->cnt >= type->max");
-  type.regions.splice(idx, 0, { base, size, end: base + size, flags, nid });
+  insertAt(type.regions, idx, { base, size, end: base + size, flags, nid });
   type.totalSize += size;
 }
 
@@ -34,7 +50,7 @@ function insertRegion(type: MemblockType, idx: number, base: bigint, size: bigin
 export function removeRegion(owner: ArrayOwner, type: MemblockType, r: number): void {
   const regions = type.regions;
   type.totalSize -= (regions[r] as Region).size;
-  regions.splice(r, 1);
+  removeAt(regions, r);
   if (regions.length === 0) {
     if (type.totalSize !== 0n) owner.report({ kind: "warn_on", fn: "memblock_remove_region", cond: "type->total_size != 0" });
     if (owner.profile.emptyKeepsDummy) regions.push(dummyRegion(MAX_NUMNODES));
@@ -56,7 +72,7 @@ export function mergeRegions(owner: ArrayOwner, type: MemblockType, startRgn: nu
     }
     cur.size += next.size;
     cur.end = next.end;
-    regions.splice(i + 1, 1);
+    removeAt(regions, i + 1);
     end--;
   }
 }
@@ -78,7 +94,7 @@ export function addRange(owner: ArrayOwner, type: MemblockType, base: bigint, si
     if (regions.length !== emptyCnt || type.totalSize !== 0n) {
       owner.report({ kind: "warn_on", fn: "memblock_add_range", cond: `type->cnt != ${emptyCnt} || type->total_size` });
     }
-    regions.splice(0, 1, { base, size, end, flags, nid });
+    regions[0] = { base, size, end, flags, nid };
     type.totalSize = size;
     return 0;
   }
