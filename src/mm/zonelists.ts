@@ -29,6 +29,8 @@ export interface ZonelistsInput {
   localNode: number;
   /** High watermark per node and zone ("nid:zone"), 0 when unset (at boot). */
   highWatermark?: ReadonlyMap<string, bigint>;
+  /** policy_zone before this rebuild: it only ever rises (ZONE_DMA at boot). */
+  policyZone?: number;
 }
 
 export interface ZonelistsResult {
@@ -89,7 +91,7 @@ export function buildAllZonelists(
 ): ZonelistsResult {
   const load = new Map<number, number>();
   const fallback = new Map<number, number[]>();
-  let policyZone = 0;
+  let policyZone = input.policyZone ?? 0;
   const byNid = new Map(input.nodes.map((n) => [n.nid, n]));
   const memoryNodes = input.nodes.filter((n) => n.hasMemory).map((n) => n.nid);
   for (const node of input.nodes) {
