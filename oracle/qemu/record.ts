@@ -17,7 +17,7 @@
 // QEMU (default qemu-system-x86_64), MEMSIM_ACCEL (kvm|tcg; default kvm when /dev/kvm is usable).
 // Work files live in oracle/work/ (git-ignored).
 
-import { execFileSync, spawnSync } from "node:child_process";
+import { execFileSync } from "node:child_process";
 import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { join, relative } from "node:path";
 import { buildInitramfs, buildOverrideInitrd } from "./initramfs.js";
@@ -74,24 +74,13 @@ function args(): Options {
   return r;
 }
 
-/**
- * Encodes the scenario's SRAT with memsim; returns the .aml path (under `dir`) and how it was encoded:
- * `memsim srat encode` when the CLI has the command, else memsim's own encoder called as a library.
- */
-async function encodeSrat(s: Scenario, dir: string): Promise<{ aml: string; encoder: string }> {
+/** Encodes the scenario's SRAT with `memsim srat encode`; returns the .aml path (under `dir`). */
+function encodeSrat(s: Scenario, dir: string): { aml: string; encoder: string } {
   const json = join(dir, "srat.json");
   const aml = join(dir, "srat.aml");
   writeFileSync(json, JSON.stringify(sratJson(s.srat!), null, 2) + "\n");
-  const cli = ["--import", "tsx", "src/cli/main.ts", "srat", "encode", json, "-o", aml];
-  const help = spawnSync(process.execPath, ["--import", "tsx", "src/cli/main.ts", "srat", "encode", "--help"], { encoding: "utf8" });
-  if (help.status === 0) {
-    execFileSync(process.execPath, cli, { stdio: "inherit" });
-    return { aml, encoder: "memsim srat encode srat.json -o srat.aml" };
-  }
-  const { sratFromJson } = await import("../../src/acpi/srat-json.js");
-  const { encodeSrat: encode } = await import("../../src/acpi/srat-codec.js");
-  writeFileSync(aml, encode(sratFromJson(readFileSync(json, "utf8"), json)));
-  return { aml, encoder: "memsim library: encodeSrat(sratFromJson(srat.json)) (src/acpi)" };
+  execFileSync(process.execPath, ["--import", "tsx", "src/cli/main.ts", "srat", "encode", json, "-o", aml], { stdio: "inherit" });
+  return { aml, encoder: "memsim srat encode srat.json -o srat.aml" };
 }
 
 function guestSpec(s: Scenario, kernel: string, accel: Accel, initrd: string, acpiTables: string[], serial: string[]): GuestSpec {
@@ -122,7 +111,7 @@ async function record(s: Scenario, k: KernelName, accel: Accel, initramfs: strin
   let encoder: string | undefined;
   const tables: string[] = [];
   if (s.srat) {
-    const enc = await encodeSrat(s, run);
+    const enc = encodeSrat(s, run);
     encoder = enc.encoder;
     if (s.srat.via === "acpitable") tables.push(join(runRel, "srat.aml"));
     else {
