@@ -138,6 +138,15 @@ export function nodeVerdicts(result: BootResult): NodeVerdict[] {
       block(`${MiB(bytes)} of node ${nid} stays reserved by the boot${list ? ` (${list})` : ""}`);
     }
     const removable = blockers.length === 0;
+    const mz = node.zones.find((z) => z.zone === ZONE_MOVABLE && z.present > 0n);
+    if (!removable && mz && kernelPages > 0n) {
+      const span = { start: mz.start << 12n, end: (mz.start + mz.spanned) << 12n };
+      const pinned = result.memblock.reserved.some((r) => overlaps(span, { start: r.base, end: r.base + r.size }));
+      reasons.push(
+        `its ZONE_MOVABLE part [mem ${hex(span.start)}-${hex(span.end - 1n)}] (${MiB(mz.present << 12n)}) ` +
+          (pinned ? "still holds boot allocations" : "holds no boot allocation, so its memory blocks can go offline"),
+      );
+    }
     out.push({ nid, removable, summary: removable ? "hot-removable" : `not hot-removable: ${blockers[0]}`, reasons });
   }
   return out;
