@@ -27,6 +27,10 @@ export function findInRangeNode(mb: Memblock, size: bigint, align: bigint, start
   if (start < PAGE_SIZE) start = PAGE_SIZE;
   if (end < start) end = start;
   const walk = new RangeWalk(mb, mb.memory, mb.reserved, nid, flags, !mb.bottomUp);
+  // a range outside [start, end) clamps to an empty one, where only a size of
+  // 0 fits; with sorted arrays the walk can start at the window and end past it
+  const window = size !== 0n && mb.memory.sorted && mb.reserved.sorted;
+  if (window) walk.seek(mb.bottomUp ? start : end);
   // round_up()/round_down() with the mask computed once. This loop is hot:
   // BigInt.asUintN(64, ...) written out in place (not through a helper) lets
   // V8 do the arithmetic in 64-bit registers instead of allocating bigints,
@@ -34,6 +38,7 @@ export function findInRangeNode(mb: Memblock, size: bigint, align: bigint, start
   const mask = BigInt.asUintN(64, align - 1n);
   if (mb.bottomUp) {
     while (walk.next()) {
+      if (window && walk.start >= end) break;
       const thisStart = clamp(walk.start, start, end);
       const thisEnd = clamp(walk.end, start, end);
       // a round_up past the top wraps to 0, which never fits
@@ -43,6 +48,7 @@ export function findInRangeNode(mb: Memblock, size: bigint, align: bigint, start
   } else {
     const keep = BigInt.asUintN(64, ~mask);
     while (walk.next()) {
+      if (window && walk.end <= start) break;
       const thisStart = clamp(walk.start, start, end);
       const thisEnd = clamp(walk.end, start, end);
       if (thisEnd < size) continue;

@@ -64,6 +64,16 @@ export class RangeWalk implements RangeCursor {
     this.needMirror = (flags & MEMBLOCK_MIRROR) !== 0;
   }
 
+  /**
+   * Starts the walk at the memory regions that reach `addr` (forward: those
+   * ending above it; reverse: those starting below it), passing over the
+   * others without yielding their ranges. Both arrays must be sorted.
+   */
+  seek(addr: bigint): void {
+    if (this.reverse) this.idxA = addr ? firstAbove(this.a.regions, "base", addr - 1n) - 1 : -1;
+    else this.idxA = firstAbove(this.a.regions, "end", addr);
+  }
+
   private skip(m: Region): boolean {
     if (!this.filtered) return false;
     if (this.nodeOnly !== null && m.nid !== this.nodeOnly) return true;
