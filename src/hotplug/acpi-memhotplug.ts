@@ -125,7 +125,8 @@ export function addDimm(sys: HotplugSystem, req: AddDimmRequest): DimmOutcome {
   }
   if (sys.autoOnline !== "offline") for (const mem of blocks) deviceOnline(sys, mem, sys.autoOnline);
   const where = blocks.map((m) => `memory${m.id}${m.state === "online" ? `(${m.zone!.name})` : ""}`).join(" ");
-  return { ok: true, dimm: id, note: `${id} at [mem ${memStart(start)}-${memLast(end)}] on node ${nid}: ${where}` };
+  const memmap = dimm.memmapOnMemory ? " (memmap on the memory itself)" : "";
+  return { ok: true, dimm: id, note: `${id} at [mem ${memStart(start)}-${memLast(end)}] on node ${nid}${memmap}: ${where}` };
 }
 
 /** device_del: the eject offlines every block (two passes), then removes the memory; -EBUSY re-onlines. */

@@ -46,7 +46,7 @@ interface Range {
 }
 
 /** size_to_human_string(SIZE_SUFFIX_1LETTER): one decimal, rounded, trailing zero dropped. */
-export function humanSize(bytes: bigint): string {
+function humanSize(bytes: bigint): string {
   let exp = 0;
   while (exp < 60 && bytes >= 1n << BigInt(exp + 10)) exp += 10;
   const letter = "BKMGTPE"[exp / 10]!;

@@ -33,7 +33,7 @@ export interface StepResult {
 const SUFFIX: Record<string, bigint> = { K: 10n, M: 20n, G: 30n, T: 40n, P: 50n, E: 60n };
 
 /** memparse-style sizes: 4G, 128M, 0x8000000, 1073741824. */
-export function parseSize(s: string, where: string): bigint {
+function parseSize(s: string, where: string): bigint {
   const m = /^(0x[0-9a-f]+|[0-9]+)([KMGTPE]?)$/i.exec(s);
   if (!m) throw new InputError(`${where}: bad size '${s}'`);
   const v = BigInt(m[1]!) << (SUFFIX[m[2]!.toUpperCase()] ?? 0n);
@@ -184,7 +184,7 @@ function fromWrite(o: { ok: boolean; errno?: ErrnoName; note: string; failure?: 
 }
 
 /** The machine as `lsmem -a -o RANGE,SIZE,STATE,BLOCK,NODE,ZONES` shows it. */
-export function showTable(sys: HotplugSystem): string {
+function showTable(sys: HotplugSystem): string {
   return lsmem(sys.blockSize, lsmemBlocks(sys), { all: true, output: "RANGE,SIZE,STATE,BLOCK,NODE,ZONES", summary: "always" });
 }
 

@@ -32,7 +32,7 @@ export interface SysfsView {
   blocks: SysfsBlockView[];
 }
 
-export function blockFiles(sys: HotplugSystem, mem: MemoryBlock): Record<string, string> {
+function blockFiles(sys: HotplugSystem, mem: MemoryBlock): Record<string, string> {
   return {
     phys_index: `${mem.id.toString(16).padStart(8, "0")}\n`,
     state: `${mem.state}\n`,

@@ -276,10 +276,6 @@ export class HotplugSystem {
     return mem;
   }
 
-  node(nid: number): NodeState | undefined {
-    return this.nodes.get(nid);
-  }
-
   /** The zone holding `pfn` on its node, by span (what page_zone reports for online memory). */
   zoneOfPfn(pfn: number): Zone | undefined {
     const mem = this.blocks.get(Math.floor(pfn / this.blockPages));
