@@ -14,7 +14,8 @@ import { profileFor } from "../profiles/index.js";
 import { renderDmesg } from "../render/dmesg.js";
 import { renderJson } from "../render/json.js";
 import { renderMap } from "../render/map.js";
-import { addMachineOptions, loadMachine, readCapped, type MachineInputs } from "./inputs.js";
+import { loadMachine, readCapped } from "./inputs.js";
+import { addMachineOptions, type MachineInputs } from "./machine-options.js";
 
 type Format = "dmesg" | "json" | "text";
 

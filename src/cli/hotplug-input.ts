@@ -9,7 +9,8 @@ import { cpuNodesFromLog, runtimeDescriptionFromBoot } from "../hotplug/from-boo
 import { HotplugSystem } from "../hotplug/system.js";
 import { runScript, type StepResult } from "../hotplug/script.js";
 import { profileFor } from "../profiles/index.js";
-import { addMachineOptions, loadMachine, readCapped, type MachineInputs } from "./inputs.js";
+import { loadMachine, readCapped } from "./inputs.js";
+import { addMachineOptions, type MachineInputs } from "./machine-options.js";
 
 /** Boot logs are read whole for their CPU bring-up lines; larger ones are refused. */
 const MAX_LOG = 256 << 20;

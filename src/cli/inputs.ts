@@ -14,7 +14,6 @@
 import { closeSync, createReadStream, openSync, readdirSync, readFileSync, readSync, statSync } from "node:fs";
 import { join } from "node:path";
 import { gunzipSync } from "node:zlib";
-import type { Command } from "commander";
 import { readSrat } from "../acpi/srat-input.js";
 import { InputError } from "../errors.js";
 import { emptyMachine, type Machine, type Unknown } from "../machine.js";
@@ -24,35 +23,7 @@ import { DmesgReader } from "../readers/dmesg.js";
 import { E820LogReader, e820FromJson, e820FromMemmapTar } from "../readers/e820.js";
 import { readMemmap, MAX_MEMMAP_ENTRIES, type MemmapDir } from "../readers/memmap.js";
 import { LineSplitter, type TextLine } from "../readers/text.js";
-
-export interface MachineInputs {
-  /** Machine JSON file. */
-  machine?: string;
-  /** Boot log file ("-": standard input). */
-  dmesg?: string;
-  /** SRAT file (binary, iasl, acpidump or JSON). */
-  srat?: string;
-  /** e820 map: log lines, JSON, a memmap directory, or a (gzipped) tar of one. */
-  e820?: string;
-  /** A /sys/firmware/memmap directory (same as --e820 DIR). */
-  memmap?: string;
-  /** Command line: replaces the inputs' one, or with a leading "+" extends it. */
-  cmdline?: string;
-  /** Kernel version: 6.1 or 6.12. */
-  kernel?: string;
-}
-
-/** The input options of every command that takes a machine (`memsim machine`, `memsim boot`). */
-export function addMachineOptions(cmd: Command): Command {
-  return cmd
-    .option("--dmesg <file>", "boot log (dmesg, serial console, journalctl -k or syslog; '-' = stdin)")
-    .option("--machine <file>", "machine JSON")
-    .option("--srat <file>", "SRAT: binary, iasl source, acpidump text or JSON (wins over the log's SRAT lines)")
-    .option("--e820 <path>", "e820 map: BIOS-e820 log lines, JSON, a /sys/firmware/memmap directory or a tar(.gz) of it")
-    .option("--memmap <dir>", "a /sys/firmware/memmap directory (same as --e820 DIR)")
-    .option("--kernel <version>", "kernel profile: 6.1 or 6.12")
-    .option("--cmdline <args>", 'kernel command line; "+ARGS" appends to the one in the inputs');
-}
+import type { MachineInputs } from "./machine-options.js";
 
 /** Structured files (JSON, SRAT, archives) larger than this are refused unread. */
 const MAX_FILE = 64 << 20;
