@@ -209,7 +209,11 @@ export function vsprintf(fmt: string, args: readonly PrintfArg[]): string {
   return out;
 }
 
+/** "0" x (16 - n): the padding of n hex digits, made once. */
+const PAD16 = Array.from({ length: 17 }, (_, n) => "0".repeat(16 - n));
+
 /** Fast path for `%016llx` (and the digits of `%pa`): 16 lower-case hex digits of a 64-bit value. */
 export function hex016(x: bigint): string {
-  return BigInt.asUintN(64, x).toString(16).padStart(16, "0");
+  const digits = BigInt.asUintN(64, x).toString(16);
+  return (PAD16[digits.length] as string) + digits;
 }
