@@ -33,7 +33,7 @@ function readSysroot(root: string): { blockSize: bigint; blocks: LsmemBlock[] } 
 }
 
 /** `memsim lsmem`: util-linux lsmem's output for a simulated machine (or a dumped sysfs tree). */
-export function registerLsmem(program: Command): void {
+export function registerLsmem(program: Command, write: (text: string) => void = (t) => void process.stdout.write(t)): void {
   addRuntimeOptions(program.command("lsmem").description("list memory ranges as util-linux lsmem prints them, for a simulated machine"))
     .option("--script <file>", "hotplug script to run before listing")
     .option("-s, --sysroot <dir>", "read a sysfs tree under DIR instead of simulating")
@@ -58,7 +58,7 @@ export function registerLsmem(program: Command): void {
         blocks = lsmemBlocks(sys);
       }
       const str = (v: unknown) => (typeof v === "string" ? v : undefined);
-      process.stdout.write(
+      write(
         lsmem(blockSize, blocks, {
           output: str(o.output),
           outputAll: o.outputAll === true,

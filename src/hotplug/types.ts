@@ -14,11 +14,8 @@ export const PAGES_PER_SUBSECTION = 512;
 /** sizeof(struct page). */
 export const STRUCT_PAGE_SIZE = 64;
 
-/** Zones in index order (enum zone_type of the Debian x86-64 builds). */
-export const ZONE_NAMES = ["DMA", "DMA32", "Normal", "Movable", "Device"] as const;
-export type ZoneName = (typeof ZONE_NAMES)[number];
-export const ZONE_NORMAL = 2;
-export const ZONE_MOVABLE = 3;
+/** Zones in index order: the boot model's (enum zone_type of the Debian x86-64 builds). */
+export { ZONE_NORMAL, ZONE_MOVABLE, zoneNames as ZONE_NAMES, type ZoneName } from "../mm/zone.js";
 
 /** enum mmop, in its numeric order. */
 export const ONLINE_TYPES = ["offline", "online", "online_kernel", "online_movable"] as const;

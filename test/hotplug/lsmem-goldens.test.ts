@@ -14,14 +14,9 @@ import { writeTree } from "../../oracle/runtime/sysroot.js";
 const DIR = "test/goldens/runtime/lsmem";
 
 async function memsimLsmem(sysroot: string, args: string[]): Promise<{ stdout: string; stderr: string; status: number }> {
-  const program = new Command().exitOverride().configureOutput({ writeErr: () => {} });
-  registerLsmem(program);
   let stdout = "";
-  const write = process.stdout.write.bind(process.stdout);
-  process.stdout.write = ((chunk: string) => {
-    stdout += chunk;
-    return true;
-  }) as typeof process.stdout.write;
+  const program = new Command().exitOverride().configureOutput({ writeErr: () => {} });
+  registerLsmem(program, (t) => (stdout += t));
   try {
     await program.parseAsync(["node", "memsim", "lsmem", "--sysroot", sysroot, ...args]);
     return { stdout, stderr: "", status: 0 };
@@ -29,8 +24,6 @@ async function memsimLsmem(sysroot: string, args: string[]): Promise<{ stdout: s
     if (err instanceof InputError) return { stdout, stderr: `lsmem: ${err.message}\n`, status: err.exitCode };
     if (err instanceof CommanderError) return { stdout, stderr: err.message, status: err.exitCode };
     throw err;
-  } finally {
-    process.stdout.write = write;
   }
 }
 
