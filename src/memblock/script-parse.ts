@@ -47,7 +47,25 @@ const OPS = {
 export type MemblockOpName = keyof typeof OPS;
 /** Ops by number: the program stores op codes, indices into this list. */
 export const OP_NAMES = Object.keys(OPS) as MemblockOpName[];
-const OP_SPECS = new Map<string, [number, ArgSpec[]]>(OP_NAMES.map((name, code) => [name, [code, OPS[name]]]));
+/** Op codes by first character and length (a name is then compared in place, not sliced). */
+const OP_INDEX = new Map<number, number[]>();
+const opKey = (first: number, length: number): number => first * 256 + length;
+OP_NAMES.forEach((name, code) => {
+  const key = opKey(name.charCodeAt(0), name.length);
+  OP_INDEX.set(key, [...(OP_INDEX.get(key) ?? []), code]);
+});
+
+/** The code of the op named by [from, to) of `src`, or -1. */
+function opCode(src: string, from: number, to: number): number {
+  const codes = OP_INDEX.get(opKey(src.charCodeAt(from), to - from));
+  if (codes) {
+    for (let i = 0; i < codes.length; i++) {
+      const code = codes[i] as number;
+      if (src.startsWith(OP_NAMES[code] as string, from)) return code;
+    }
+  }
+  return -1;
+}
 
 /** One parsed line: numbers in `n` in argument order; `nid` and `flag` when the op takes them. */
 export interface MemblockOp {
@@ -117,7 +135,10 @@ export class MemblockProgram {
   }
 }
 
-const SHIFTS: Record<string, bigint> = { K: 10n, M: 20n, G: 30n, T: 40n };
+/** The shift of a K, M, G or T suffix (by character code), or 0. */
+function suffixShift(c: number): number {
+  return c === 75 ? 10 : c === 77 ? 20 : c === 71 ? 30 : c === 84 ? 40 : 0;
+}
 
 /** A token quoted for an error message: printable ASCII, at most 40 characters shown. */
 function show(token: string): string {
@@ -136,8 +157,8 @@ function digitValue(c: number, base: number): number {
 
 /** The number at [from, to) of `src`, or an error message. */
 function parseNumber(src: string, from: number, to: number): bigint | string {
-  const shift = SHIFTS[src[to - 1] as string];
-  const end = shift === undefined ? to : to - 1;
+  const shift = suffixShift(src.charCodeAt(to - 1));
+  const end = shift ? to - 1 : to;
   const hex = end - from > 2 && src.charCodeAt(from) === 48 && src.charCodeAt(from + 1) === 120;
   const first = hex ? from + 2 : from;
   const base = hex ? 16 : 10;
@@ -154,7 +175,7 @@ function parseNumber(src: string, from: number, to: number): bigint | string {
   // beyond 16 hex / 20 decimal significant digits it can only overflow
   if (significant > (hex ? 16 : 20)) return tooBig(src.slice(from, to));
   let value = significant <= (hex ? 13 : 15) ? BigInt(small) : BigInt(hex ? `0x${src.slice(first, end)}` : src.slice(first, end));
-  if (shift !== undefined) value <<= shift;
+  if (shift) value <<= BigInt(shift);
   return value > PHYS_ADDR_MAX ? tooBig(src.slice(from, to)) : value;
 }
 
@@ -185,10 +206,10 @@ function scriptError(fileName: string, line: number, msg: string): InputError {
 
 /** Tokens `[from, to)` pairs: token t is [bounds[2t], bounds[2t + 1]). */
 function parseLine(prog: MemblockProgram, src: string, bounds: number[], ntokens: number, lineNo: number, fileName: string): void {
-  const name = src.slice(bounds[0], bounds[1]);
-  const entry = OP_SPECS.get(name);
-  if (!entry) throw scriptError(fileName, lineNo, `unknown op ${show(name)}`);
-  const [code, specs] = entry;
+  const code = opCode(src, bounds[0] as number, bounds[1] as number);
+  if (code < 0) throw scriptError(fileName, lineNo, `unknown op ${show(src.slice(bounds[0], bounds[1]))}`);
+  const name = OP_NAMES[code] as MemblockOpName;
+  const specs: ArgSpec[] = OPS[name];
   if (ntokens - 1 > specs.length) {
     const t = specs.length + 1;
     throw scriptError(fileName, lineNo, `${name}: unexpected argument ${show(src.slice(bounds[2 * t], bounds[2 * t + 1]))}`);
