@@ -16,7 +16,7 @@ import { profiles } from "../profiles/index.js";
 import type { KernelVersion } from "../profiles/types.js";
 import { e820TypeFromName } from "../x86/e820.js";
 import { isJournalMarker, stripLogPrefix } from "./log-prefix.js";
-import { sratFromLog, type SratLogLines } from "./srat-lines.js";
+import { sratFromLog, sratWalked, type SratLogLines } from "./srat-lines.js";
 import type { TextLine } from "./text.js";
 
 const HEX = "0x([0-9a-fA-F]{1,16})";
@@ -229,7 +229,7 @@ export class DmesgReader {
     if (srat) {
       m.srat = srat.table;
       unknown.push(...srat.unknown);
-      if (/(^|\s)(numa=(off|noacpi)|acpi=off)(\s|$)/.test(m.cmdline)) {
+      if (!sratWalked(m.cmdline)) {
         unknown.push({ field: "/srat/subtables", why: "the kernel was told not to read the SRAT (numa=off, numa=noacpi or acpi=off), so the log shows none of its entries" });
       }
     }

@@ -10,6 +10,7 @@
 import type { SratCpuAffinity, SratMemoryAffinity, SratSubtable, SratTable, SratX2apicAffinity } from "../acpi/srat.js";
 import { SRAT_FLAGS } from "../acpi/srat.js";
 import { decodeSrat, encodeSrat } from "../acpi/srat-codec.js";
+import { parseCmdline } from "../boot/cmdline.js";
 import type { AcpiTable, Unknown } from "../machine.js";
 import type { KernelVersion } from "../profiles/types.js";
 
@@ -38,6 +39,22 @@ export interface SratLogLines {
   memory: SratMemoryLine[];
   /** "SRAT: Too many proximity domains" and the like: the kernel gave up on part of the table. */
   trouble: string[];
+}
+
+/**
+ * Whether a boot with this command line walks the SRAT's entries, and so can
+ * print them: numa=off skips the ACPI NUMA init altogether, numa=noacpi
+ * disables the SRAT so every entry handler returns at once, and acpi=off
+ * (unless a later acpi=force turns ACPI back on) fails the ACPI NUMA init
+ * before it looks at any table.
+ */
+export function sratWalked(cmdline: string): boolean {
+  const p = parseCmdline(cmdline);
+  let acpiOff = false;
+  for (const a of p.args) {
+    if (a.param === "acpi" && (a.val === "off" || a.val === "force")) acpiOff = a.val === "off";
+  }
+  return !p.numaOff && !p.numaNoAcpi && !acpiOff;
 }
 
 function cpuEntry(c: SratCpuLine): SratCpuAffinity | SratX2apicAffinity {
@@ -134,6 +151,9 @@ export function sratFromLog(
   if (!listed) unknown.push({ field: "/srat/header", why: "no SRAT line in the ACPI table list: revision, OEM IDs and creator are unknown" });
   else unknown.push({ field: "/srat/header", why: "the OEM IDs are printed space-padded: trailing spaces may have been NULs; the checksum is recomputed" });
   unknown.push({ field: "/srat/tableRevision", why: "the log does not print the SRAT's own table revision; taken as 1" });
+  if (table.header.revision <= 1 && subtables.length > 0) {
+    unknown.push({ field: "/srat/subtables", why: `an SRAT of revision ${table.header.revision}: the kernel keeps only the low 8 bits of a processor or memory entry's proximity domain, so the high bits are not known` });
+  }
   if (kernel !== "6.1") {
     unknown.push({
       field: "/srat/subtables",

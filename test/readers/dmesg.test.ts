@@ -5,6 +5,7 @@ import type { SratSubtable } from "../../src/acpi/srat.js";
 import { InputError } from "../../src/errors.js";
 import type { Machine } from "../../src/machine.js";
 import { readDmesg } from "../../src/readers/dmesg.js";
+import { sratWalked } from "../../src/readers/srat-lines.js";
 import { splitLines } from "../../src/readers/text.js";
 import { e820UpdateTable } from "../../src/x86/e820.js";
 import { machineLog, withPrefix, type LogStyle } from "./log-writer.js";
@@ -143,4 +144,24 @@ test("malformed lines of a known kind are errors with file and line", () => {
 
 test("not a kernel log at all", () => {
   assert.throws(() => read(["hello", "world"], "plain"), (e: unknown) => e instanceof InputError && e.message.includes("not a kernel log"));
+});
+
+test("whether the boot walks the SRAT follows numa_setup and parse_acpi", () => {
+  // numa= options match by prefix, acpi= ones whole; acpi=force undoes an earlier acpi=off; "--" ends the kernel's options
+  const cases: [string, boolean][] = [
+    ["console=ttyS0", true],
+    ["numa=off", false],
+    ["numa=offline", false],
+    ["numa=noacpi", false],
+    ["numa=noacpi_x movable_node", false],
+    ["numa=fake=2", true],
+    ["numa=nohmat", true],
+    ["numa", true],
+    ["acpi=off", false],
+    ["acpi=offx", true],
+    ["acpi=off acpi=force", true],
+    ["acpi=force acpi=off", false],
+    ["console=ttyS0 -- numa=off", true],
+  ];
+  for (const [cmdline, walked] of cases) assert.equal(sratWalked(cmdline), walked, cmdline);
 });
