@@ -75,7 +75,7 @@ function simulatedShow(sys: HotplugSystem): GuestShow {
       physIndex: f(b.files.phys_index),
       removable: f(b.files.removable),
       validZones: f(b.files.valid_zones),
-      nodes: [b.node],
+      nodes: b.nodes,
     })),
   };
 }

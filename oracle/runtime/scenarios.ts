@@ -133,5 +133,17 @@ export const RUNTIME_SCENARIOS: RuntimeScenario[] = [
     cmdline: "memhp_default_state=online memory_hotplug.online_policy=auto-movable memory_hotplug.auto_movable_numa_aware=0",
     script: "add dimm 1G node 1\nadd dimm 1G node 1\nadd dimm 1G node 1\nadd dimm 512M node 1\nshow\n",
   },
+  {
+    name: "block-across-nodes",
+    memory: "2G",
+    maxmem: "4G",
+    cpus: 2,
+    numa: [
+      { nodeid: 0, cpus: "0", mem: "1000M" },
+      { nodeid: 1, cpus: "1", mem: "1048M" },
+    ],
+    cmdline: "",
+    script: "show\noffline memory7\noffline memory9\nwrite memory7/online 0\nshow\n",
+  },
   { name: "invalid-writes", memory: "1G", maxmem: "4G", cpus: 1, cmdline: "memhp_default_state=offline", script: "add dimm 256M\nonline memory32 bogus\noffline memory32\nwrite memory32/online 1\nwrite memory32/online 1\nonline memory32\nwrite auto_online_blocks online_movable\nadd dimm 256M\nshow\n" },
 ];

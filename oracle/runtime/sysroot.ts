@@ -13,7 +13,10 @@ export function writeTree(root: string, show: GuestShow): void {
   for (const b of show.blocks) {
     const bdir = join(dir, `memory${b.id}`);
     mkdirSync(bdir);
-    for (const n of b.nodes) mkdirSync(join(bdir, `node${n}`));
+    // lsmem reads the first nodeN entry readdir returns, and readdir's order is the filesystem's: a block
+    // linked to several nodes keeps only its lowest link, so that the recorded output does not depend on
+    // the recording machine's filesystem.
+    if (b.nodes.length) mkdirSync(join(bdir, `node${Math.min(...b.nodes)}`));
     writeFileSync(join(bdir, "state"), `${b.state}\n`);
     writeFileSync(join(bdir, "online"), `${b.online}\n`);
     writeFileSync(join(bdir, "phys_index"), `${b.physIndex}\n`);

@@ -15,7 +15,7 @@ function dumpSysfs(sys: HotplugSystem, root: string): void {
   for (const [name, content] of Object.entries(view.files)) writeFileSync(join(dir, name), content);
   for (const b of view.blocks) {
     const bdir = join(dir, `memory${b.id}`);
-    mkdirSync(join(bdir, `node${b.node}`), { recursive: true });
+    for (const n of b.nodes) mkdirSync(join(bdir, `node${n}`), { recursive: true });
     for (const [name, content] of Object.entries(b.files)) writeFileSync(join(bdir, name), content);
   }
 }

@@ -110,6 +110,7 @@ export function addDimm(sys: HotplugSystem, req: AddDimmRequest): DimmOutcome {
       id: s / sys.blockPages,
       startPfn: s,
       nid,
+      nodeLinks: [nid],
       state: "offline",
       zone: null,
       pieces: [],

@@ -194,7 +194,8 @@ export function lsmemBlocks(sys: HotplugSystem) {
     index: b.id,
     state: b.files.state!.trimEnd(),
     removable: b.files.removable === "1\n",
-    node: b.node,
+    // lsmem shows the first nodeN link readdir returns; memsim shows the lowest.
+    node: b.nodes[0] ?? -1,
     zones: b.files.valid_zones!.trimEnd().split(" "),
   }));
 }

@@ -22,7 +22,8 @@ export function validZones(sys: HotplugSystem, mem: MemoryBlock): string {
 
 export interface SysfsBlockView {
   id: number;
-  node: number;
+  /** The nodes memoryN links to, lowest first. */
+  nodes: number[];
   files: Record<string, string>;
 }
 
@@ -49,6 +50,6 @@ export function sysfsView(sys: HotplugSystem): SysfsView {
     auto_online_blocks: `${sys.autoOnline}\n`,
   };
   if (sys.profile.crashHotplugFile) files.crash_hotplug = "0\n";
-  const blocks = [...sys.blocksInOrder()].map((mem) => ({ id: mem.id, node: mem.nid, files: blockFiles(sys, mem) }));
+  const blocks = [...sys.blocksInOrder()].map((mem) => ({ id: mem.id, nodes: [...mem.nodeLinks].sort((a, b) => a - b), files: blockFiles(sys, mem) }));
   return { files, blocks };
 }

@@ -61,7 +61,10 @@ export interface MemoryGroup {
 export interface MemoryBlock {
   id: number;
   startPfn: number;
+  /** mem->nid: the last node registered for it. */
   nid: number;
+  /** The nodes with a memoryN link (a boot block across a node boundary has several). */
+  nodeLinks: number[];
   state: BlockState;
   /** mem->zone: the single zone of an online block, null when it spans several (or is offline). */
   zone: Zone | null;
@@ -210,6 +213,7 @@ export class HotplugSystem {
         id,
         startPfn: id * this.blockPages,
         nid: -1,
+        nodeLinks: [],
         state: "online",
         zone: null,
         pieces: [],
@@ -248,9 +252,13 @@ export class HotplugSystem {
         else if (mem.nid !== node.nid) mem.zone = null;
         first = false;
         mem.nid = node.nid;
+        mem.nodeLinks.push(node.nid);
         for (const z of zones) mem.pieces.push({ zone: z, start: Math.max(z.start, start), end: Math.min(z.end, end) });
       }
-      if (mem.nid < 0) mem.nid = firstOnline;
+      if (mem.nid < 0) {
+        mem.nid = firstOnline;
+        mem.nodeLinks.push(firstOnline);
+      }
     }
   }
 

@@ -40,7 +40,7 @@ function compareShow(sys: HotplugSystem, show: GuestShow, at: string, diffs: str
       ...(g.physDevice !== undefined ? ([["phys_device", f.phys_device, g.physDevice]] as [string, string | undefined, string][]) : []),
     ];
     for (const [name, got, exp] of pairs) if (got !== want(exp)) diffs.push(`${at}: memory${g.id}/${name} '${got?.trim()}' != '${exp}'`);
-    if (g.nodes.length !== 1 || g.nodes[0] !== b.node) diffs.push(`${at}: memory${g.id} node ${b.node} != ${g.nodes.join(",")}`);
+    if (g.nodes.join(",") !== b.nodes.join(",")) diffs.push(`${at}: memory${g.id} nodes ${b.nodes.join(",")} != ${g.nodes.join(",")}`);
   }
   for (const id of mine.keys()) diffs.push(`${at}: memory${id} should not exist`);
   // /proc/zoneinfo: every populated or spanning zone's span and present pages.
