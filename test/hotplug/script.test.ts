@@ -100,3 +100,31 @@ test("a damaged guest report fails with an InputError naming the line", () => {
     { numRuns: 200 },
   );
 });
+
+test("offlining moves movable pages without losing any, and pinned pages keep their block online", () => {
+  const sys = fresh();
+  runScript(sys, "add dimm 512M node 1\nonline memory48 online_movable\nonline memory49 online_movable\nworkload movable 200M node 1\nworkload pinned 1M node 1", { file: "w" });
+  const movable = () => sys.extents.all().filter((e) => e.kind === "movable").reduce((n, e) => n + e.end - e.start, 0);
+  const before = movable();
+  let sawPinned = false;
+  let moved = false;
+  for (const mem of [...sys.blocksInOrder()].filter((m) => m.nid === 1 && m.state === "online")) {
+    const end = mem.startPfn + sys.blockPages;
+    const pinned = sys.extents.pages(mem.startPfn, end, "pinned") > 0;
+    const hadMovable = sys.extents.pages(mem.startPfn, end, "movable") > 0;
+    const [r] = runScript(sys, `offline memory${mem.id}`, { file: "t" });
+    assert.equal(movable(), before, `memory${mem.id}: movable pages conserved`);
+    if (pinned) {
+      assert.equal(r!.ok, false);
+      assert.equal(r!.errno, "EINTR");
+      assert.equal(r!.hangs, true);
+      assert.equal(mem.state, "online");
+      sawPinned = true;
+    }
+    if (r!.ok) {
+      assert.equal(sys.extents.pages(mem.startPfn, end), 0, `memory${mem.id} left empty`);
+      moved ||= hadMovable;
+    }
+  }
+  assert.ok(sawPinned && moved, "the workload put pinned pages in one block and moved movable pages out of another");
+});
