@@ -65,8 +65,13 @@ export function mergeRegions(owner: ArrayOwner, type: MemblockType, startRgn: nu
   while (i < end) {
     const cur = regions[i] as Region;
     const next = regions[i + 1] as Region;
-    if (cur.end !== next.base || cur.nid !== next.nid || cur.flags !== next.flags) {
-      if (cur.end > next.base) throw new KernelBug("memblock_merge_regions", "this->base + this->size > next->base");
+    // one comparison for the usual gap between neighbours
+    if (cur.end < next.base) {
+      i++;
+      continue;
+    }
+    if (cur.end > next.base) throw new KernelBug("memblock_merge_regions", "this->base + this->size > next->base");
+    if (cur.nid !== next.nid || cur.flags !== next.flags) {
       i++;
       continue;
     }

@@ -70,7 +70,7 @@ export class RangeWalk implements RangeCursor {
    * others without yielding their ranges. Both arrays must be sorted.
    */
   seek(addr: bigint): void {
-    if (this.reverse) this.idxA = addr ? firstAbove(this.a.regions, "base", addr - 1n) - 1 : -1;
+    if (this.reverse) this.idxA = firstAbove(this.a.regions, "base", addr, true) - 1;
     else this.idxA = firstAbove(this.a.regions, "end", addr);
   }
 
@@ -141,7 +141,7 @@ export class RangeWalk implements RangeCursor {
       const mStart = m.base;
       const mEnd = m.end;
       // gaps starting at or above mEnd would only be stepped over
-      if (b.sorted && mStart < mEnd) this.idxB = Math.min(this.idxB, firstAbove(rb, "end", mEnd - 1n));
+      if (b.sorted && mStart < mEnd) this.idxB = Math.min(this.idxB, firstAbove(rb, "end", mEnd, true));
       for (; this.idxB >= 0; this.idxB--) {
         const rStart = gapStart(rb, this.idxB);
         const rEnd = gapEnd(rb, this.idxB);

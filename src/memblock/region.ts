@@ -59,10 +59,11 @@ export class MemblockType {
 }
 
 /**
- * Index of the first region whose `field` (base or end) is above `addr`, or
- * the count: a binary search, so the array must be sorted.
+ * Index of the first region whose `field` (base or end) is above `addr` (or
+ * at it, with `orAt`), or the count: a binary search, so the array must be
+ * sorted. `orAt` spares the callers an `addr - 1n`, which would allocate.
  */
-export function firstAbove(regions: readonly Region[], field: "base" | "end", addr: bigint): number {
+export function firstAbove(regions: readonly Region[], field: "base" | "end", addr: bigint, orAt = false): number {
   const byEnd = field === "end";
   let lo = 0;
   let hi = regions.length;
@@ -70,7 +71,8 @@ export function firstAbove(regions: readonly Region[], field: "base" | "end", ad
     const mid = (lo + hi) >>> 1;
     const r = regions[mid] as Region;
     // named loads: a computed r[field] would make this lookup megamorphic
-    if ((byEnd ? r.end : r.base) <= addr) lo = mid + 1;
+    const v = byEnd ? r.end : r.base;
+    if (orAt ? v < addr : v <= addr) lo = mid + 1;
     else hi = mid;
   }
   return lo;
