@@ -47,6 +47,8 @@ export interface RuntimeDescription {
   bootMemEnd?: bigint;
   /** X86_FEATURE_HYPERVISOR (any guest). */
   hypervisor: boolean;
+  /** The memory block size when already known (memsim's boot probed it); otherwise probed here. */
+  blockSize?: bigint;
   nodes: NodeDescription[];
   /** PageReserved ranges left by boot (memblock.reserved that never went to the buddy). */
   reserved: ReservedDescription[];

@@ -4,7 +4,6 @@
  * hotplug windows from the SRAT ranges that had no RAM at boot.
  */
 import type { BootResult } from "../boot/types.js";
-import type { FreeAreaInitResult } from "../mm/free-area-init.js";
 import { zoneNames } from "../mm/zone.js";
 import type { Machine } from "../machine.js";
 import { SRAT_FLAGS } from "../acpi/srat.js";
@@ -43,7 +42,7 @@ export function cpuNodesFromLog(log: string): number[] {
 
 /** `extraCpuNodes`: nodes known from elsewhere (e.g. cpuNodesFromLog) to have CPUs. */
 export function runtimeDescriptionFromBoot(boot: BootResult, machine: Machine, extraCpuNodes: readonly number[] = []): RuntimeDescription {
-  const zones = boot.mm.zones as FreeAreaInitResult | undefined;
+  const zones = boot.mm.zones;
   const withCpus = cpuNodes(boot, machine);
   for (const n of extraCpuNodes) withCpus.add(n);
   const nodes: NodeDescription[] = (zones?.nodes ?? [])
@@ -83,6 +82,7 @@ export function runtimeDescriptionFromBoot(boot: BootResult, machine: Machine, e
     cmdline: boot.params.cmdline,
     hypervisor: machine.hypervisor !== undefined,
     bootMemEnd: boot.maxPfn << 12n,
+    ...(boot.mm.blockSize ? { blockSize: boot.mm.blockSize.size } : {}),
     nodes,
     reserved,
     hotplugWindows: boot.numa.reservedMeminfo.map((m) => ({ start: m.start, end: m.end, nid: m.nid })),

@@ -124,7 +124,6 @@ export class HotplugSystem {
   constructor(
     readonly profile: HotplugProfile,
     desc: RuntimeDescription,
-    blockSize?: bigint,
   ) {
     this.params = parseHotplugParams(desc.cmdline, profile);
     this.autoOnline = this.params.defaultOnlineType;
@@ -142,6 +141,7 @@ export class HotplugSystem {
       for (const m of n.memory) this.addRam(pfnDown(m.start), pfnUp(m.end));
     }
     const ramEnd = this.ram.length ? this.ram[this.ram.length - 1]!.end : 0;
+    let blockSize = desc.blockSize;
     if (blockSize === undefined) {
       const bootMemEnd = desc.bootMemEnd ?? BigInt(ramEnd) << PAGE_SHIFT;
       blockSize = probeMemoryBlockSize({ maxPfn: bootMemEnd >> PAGE_SHIFT, hypervisor: desc.hypervisor }, this.emit).size;
