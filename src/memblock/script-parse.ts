@@ -118,6 +118,14 @@ export class MemblockProgram {
     return i;
   }
 
+  /**
+   * Number `j` of op `i`. Read where used, as each read makes a bigint (a
+   * method, not a closure per op, which would be garbage of its own).
+   */
+  num(i: number, j: number): bigint {
+    return this.nums[i * NUMS + j] as bigint;
+  }
+
   /** All ops as plain objects. */
   ops(): MemblockOp[] {
     return Array.from({ length: this.count }, (_, i) => this.op(i));

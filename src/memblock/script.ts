@@ -40,10 +40,6 @@ function status(out: LineBuffer, ret: number): void {
 }
 
 function execute(mb: Memblock, prog: MemblockProgram, i: number, out: LineBuffer): void {
-  const nums = prog.nums;
-  const k = i * 4;
-  // numbers are read where used: each read makes a bigint
-  const n = (j: number): bigint => nums[k + j] as bigint;
   const nid = prog.nids[i] as number;
   const flag = ((prog.bits[i] as number) & 1) !== 0;
   switch (OP_NAMES[prog.codes[i] as number]) {
@@ -55,41 +51,41 @@ function execute(mb: Memblock, prog: MemblockProgram, i: number, out: LineBuffer
       mb.movableNode = flag;
       return;
     case "current_limit":
-      return mb.setCurrentLimit(n(0));
+      return mb.setCurrentLimit(prog.num(i, 0));
     case "add":
-      return status(out, (prog.bits[i] as number) & 2 ? mb.addNode(n(0), n(1), nid) : mb.add(n(0), n(1)));
+      return status(out, (prog.bits[i] as number) & 2 ? mb.addNode(prog.num(i, 0), prog.num(i, 1), nid) : mb.add(prog.num(i, 0), prog.num(i, 1)));
     case "remove":
-      return status(out, mb.remove(n(0), n(1)));
+      return status(out, mb.remove(prog.num(i, 0), prog.num(i, 1)));
     case "reserve":
-      return status(out, mb.reserve(n(0), n(1)));
+      return status(out, mb.reserve(prog.num(i, 0), prog.num(i, 1)));
     case "free":
-      return status(out, mb.physFree(n(0), n(1)));
+      return status(out, mb.physFree(prog.num(i, 0), prog.num(i, 1)));
     case "mark_hotplug":
-      return status(out, mb.markHotplug(n(0), n(1)));
+      return status(out, mb.markHotplug(prog.num(i, 0), prog.num(i, 1)));
     case "clear_hotplug":
-      return status(out, mb.clearHotplug(n(0), n(1)));
+      return status(out, mb.clearHotplug(prog.num(i, 0), prog.num(i, 1)));
     case "mark_mirror":
-      return status(out, mb.markMirror(n(0), n(1)));
+      return status(out, mb.markMirror(prog.num(i, 0), prog.num(i, 1)));
     case "mark_nomap":
-      return status(out, mb.markNomap(n(0), n(1)));
+      return status(out, mb.markNomap(prog.num(i, 0), prog.num(i, 1)));
     case "clear_nomap":
-      return status(out, mb.clearNomap(n(0), n(1)));
+      return status(out, mb.clearNomap(prog.num(i, 0), prog.num(i, 1)));
     case "set_node":
-      return status(out, mb.setNode(n(0), n(1), nid));
+      return status(out, mb.setNode(prog.num(i, 0), prog.num(i, 1), nid));
     case "alloc":
-      return addr(out, mb.allocRangeNid(n(0), n(1), n(2), n(3), nid, flag));
+      return addr(out, mb.allocRangeNid(prog.num(i, 0), prog.num(i, 1), prog.num(i, 2), prog.num(i, 3), nid, flag));
     case "phys_alloc_range":
-      return addr(out, mb.physAllocRange(n(0), n(1), n(2), n(3)));
+      return addr(out, mb.physAllocRange(prog.num(i, 0), prog.num(i, 1), prog.num(i, 2), prog.num(i, 3)));
     case "alloc_try_nid":
-      return addr(out, mb.allocTryNidRaw(n(0), n(1), n(2), n(3), nid));
+      return addr(out, mb.allocTryNidRaw(prog.num(i, 0), prog.num(i, 1), prog.num(i, 2), prog.num(i, 3), nid));
     case "trim_memory":
-      return mb.trimMemory(n(0));
+      return mb.trimMemory(prog.num(i, 0));
     case "enforce_memory_limit":
-      return mb.enforceMemoryLimit(n(0));
+      return mb.enforceMemoryLimit(prog.num(i, 0));
     case "cap_memory_range":
-      return mb.capMemoryRange(n(0), n(1));
+      return mb.capMemoryRange(prog.num(i, 0), prog.num(i, 1));
     case "mem_limit_remove_map":
-      return mb.memLimitRemoveMap(n(0));
+      return mb.memLimitRemoveMap(prog.num(i, 0));
     case "dump":
       for (const line of mb.dumpAll()) out.line(line);
       return;
