@@ -89,7 +89,8 @@ export function roundDown(x: bigint, align: bigint): bigint {
 
 /** memblock_cap_size(): shrink `size` so that base + size does not overflow. */
 export function capSize(base: bigint, size: bigint): bigint {
-  const room = PHYS_ADDR_MAX - base;
+  // BigInt.asUintN(64, ...) in place: 64-bit machine arithmetic, no allocation
+  const room = BigInt.asUintN(64, PHYS_ADDR_MAX - base);
   return size < room ? size : room;
 }
 
