@@ -8,7 +8,10 @@ export interface MemblockCallers {
   allocReserveFallback: string;
   /** memblock_double_array's memblock_reserve of the new array. */
   doubleArrayReserve: string;
-  /** memblock_free()'s memblock_phys_free (old array freed by memblock_double_array). */
+  /**
+   * memblock_free()'s memblock_phys_free of the old array memblock_double_array
+   * replaces: memblock_free() ends in a tail call, so the line names its caller.
+   */
   memblockFree: string;
 }
 

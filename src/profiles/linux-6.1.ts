@@ -67,7 +67,7 @@ export const linux61: KernelProfile = {
       allocReserve: "memblock_alloc_range_nid+0xb0/0x13d",
       allocReserveFallback: "memblock_alloc_range_nid+0xee/0x13d",
       doubleArrayReserve: "memblock_double_array",
-      memblockFree: "memblock_free",
+      memblockFree: "memblock_double_array",
     },
   },
   srat: {
@@ -86,7 +86,6 @@ export const linux61: KernelProfile = {
     memmapOnMemoryForce: false,
     crashHotplugFile: false,
     clearNodeStateBeforeZonelists: false,
-    fallbackListsMemorylessLocalNode: true,
   },
   zones: {
     maxOrderNrPages: 1024n,

@@ -68,7 +68,7 @@ export const linux612: KernelProfile = {
       allocReserve: "memblock_alloc_range_nid+0xbd/0x180",
       allocReserveFallback: "memblock_alloc_range_nid+0x101/0x180",
       doubleArrayReserve: "memblock_double_array",
-      memblockFree: "memblock_free",
+      memblockFree: "memblock_double_array",
     },
   },
   srat: {
@@ -92,7 +92,6 @@ export const linux612: KernelProfile = {
     memmapOnMemoryForce: true,
     crashHotplugFile: true,
     clearNodeStateBeforeZonelists: true,
-    fallbackListsMemorylessLocalNode: false,
   },
   zones: {
     maxOrderNrPages: 1024n,
