@@ -101,7 +101,7 @@ const nodes = Array.from({ length: SIM_NODES }, (_, nid) => {
   const end = BigInt(nid + 1) * 96n * GiB;
   return { nid, cpus: nid % 2 === 0, memory: [{ start, end }], zones: [{ zone: "Normal" as const, start, end, present: Number((end - start) >> 12n) }] };
 });
-const sys = new HotplugSystem(profiles["6.12"].hotplug, { cmdline: "", hypervisor: false, nodes, reserved: [], hotplugWindows: [] });
+const sys = new HotplugSystem(profiles["6.12"], { cmdline: "", hypervisor: false, nodes, reserved: [], hotplugWindows: [] });
 const offline = Array.from({ length: SIM_NODES }, (_, nid) => `offline memory${nid * 48 + 40}\noffline memory${nid * 48 + 41}`).join("\n");
 runScript(sys, `${offline}\noffline node 7\noffline node 8`, { file: "simulated" });
 record("simulated-24x96g-6.12", "memsim: 24 nodes of 96 GiB, blocks offlined", simulatedShow(sys));

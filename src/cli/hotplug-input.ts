@@ -47,7 +47,7 @@ export async function loadSystem(opts: RuntimeInputs): Promise<HotplugSystem> {
     const log = opts.dmesg !== undefined ? new TextDecoder().decode(readCapped(opts.dmesg, MAX_LOG)) : "";
     desc = runtimeDescriptionFromBoot(boot(machine, profileFor(kernel)), machine, cpuNodesFromLog(log));
   }
-  return new HotplugSystem(profileFor(kernel).hotplug, desc);
+  return new HotplugSystem(profileFor(kernel), desc);
 }
 
 export function runScriptFile(sys: HotplugSystem, file: string | undefined): StepResult[] {

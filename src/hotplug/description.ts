@@ -4,7 +4,7 @@
  * hand, converted from a BootResult, or read from a real guest's sysfs.
  */
 import { InputError } from "../errors.js";
-import { ZONE_NAMES, type ZoneName } from "./types.js";
+import { zoneNames, type ZoneName } from "../mm/zone.js";
 
 export interface ZoneDescription {
   zone: ZoneName;
@@ -105,7 +105,7 @@ export function runtimeDescriptionFromJson(json: unknown, file: string): Runtime
       zones: arr(no.zones ?? [], `${f}.zones`).map((z, j) => {
         const zf = `${f}.zones[${j}]`;
         const zo = obj(z, zf);
-        if (!(ZONE_NAMES as readonly unknown[]).includes(zo.zone)) throw new InputError(`${zf}.zone: unknown zone ${JSON.stringify(zo.zone)}`);
+        if (!(zoneNames as readonly unknown[]).includes(zo.zone)) throw new InputError(`${zf}.zone: unknown zone ${JSON.stringify(zo.zone)}`);
         return { zone: zo.zone as ZoneDescription["zone"], ...range(zo, zf), present: count(zo.present, `${zf}.present`) };
       }),
     };

@@ -6,7 +6,7 @@
  */
 import { InputError } from "../errors.js";
 import type { NodeDescription, RuntimeDescription, ZoneDescription } from "./description.js";
-import { ZONE_NAMES, type ZoneName } from "./types.js";
+import { zoneNames, type ZoneName } from "../mm/zone.js";
 
 export interface GuestBlock {
   id: number;
@@ -82,7 +82,7 @@ function parseShow(lines: string[], where: string): GuestShow {
       });
     } else if ((m = /^Node (\d+), zone\s+(\S+)$/.exec(l))) {
       const name = m[2] as ZoneName;
-      if (!ZONE_NAMES.includes(name)) throw new InputError(`${where}: unknown zone ${name}`);
+      if (!zoneNames.includes(name)) throw new InputError(`${where}: unknown zone ${name}`);
       zone = { nid: Number(m[1]), zone: name, startPfn: 0, spanned: 0, present: 0 };
       show.zones.push(zone);
     } else if (zone && (m = /^\s+(spanned|present)\s+(\d+)$/.exec(l))) zone[m[1] as "spanned" | "present"] = Number(m[2]);

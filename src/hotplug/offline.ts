@@ -9,7 +9,8 @@ import { freeInZone } from "./free.js";
 import type { HotplugSystem, MemoryBlock, NodeState, Zone } from "./system.js";
 import { adjustPresent, memLast, memStart, nodePresent, zoneIsEmpty } from "./span.js";
 import { fallbackOrder, rebuildZonelists } from "./zonelists.js";
-import { PAGES_PER_SUBSECTION, ZONE_MOVABLE, type Extent } from "./types.js";
+import { ZONE_MOVABLE } from "../mm/zone.js";
+import { PAGES_PER_SUBSECTION, type Extent } from "./types.js";
 
 export interface OfflineFailure {
   errno: ErrnoName;
@@ -118,7 +119,7 @@ function migrateAway(sys: HotplugSystem, mem: MemoryBlock, held: Extent[]): Exte
  * Movable down, each in the order its free lists hand pages out.
  */
 function* migrationTargets(sys: HotplugSystem, node: NodeState, except: MemoryBlock): Generator<{ start: number; end: number }> {
-  let order = fallbackOrder(sys, node.nid, new Map(), undefined).filter((n) => n !== node.nid);
+  let order = fallbackOrder(sys, node.nid).filter((n) => n !== node.nid);
   if (order.length === 0) order = [node.nid];
   for (const nid of order) {
     const zones = [...sys.nodes.get(nid)!.zones].reverse();

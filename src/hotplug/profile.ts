@@ -23,6 +23,4 @@ export interface HotplugProfile {
    * rebuilding the zonelists (the node leaves the fallback lists at once), 6.1 after.
    */
   clearNodeStateBeforeZonelists: boolean;
-  /** find_next_best_node puts a memoryless local node first (6.1) or skips it (6.12). */
-  fallbackListsMemorylessLocalNode: boolean;
 }

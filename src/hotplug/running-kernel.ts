@@ -4,7 +4,8 @@
  */
 import { freeInZone } from "./free.js";
 import type { HotplugSystem, NodeState } from "./system.js";
-import { PAGEBLOCK_PAGES, ZONE_MOVABLE } from "./types.js";
+import { ZONE_MOVABLE } from "../mm/zone.js";
+import { PAGEBLOCK_PAGES } from "./types.js";
 
 /**
  * A running kernel keeps allocating unmovable pages (slab, page tables, kernel

@@ -4,7 +4,8 @@
  * (include/linux/mmzone.h zone_intersects, pgdat spans).
  */
 import type { MemoryBlock, NodeState, Zone } from "./system.js";
-import { PAGE_SHIFT, ZONE_MOVABLE, type PfnRange } from "./types.js";
+import { ZONE_MOVABLE } from "../mm/zone.js";
+import { PAGE_SHIFT, type PfnRange } from "./types.js";
 
 export function pfnDown(addr: bigint): number {
   return Number(addr >> PAGE_SHIFT);

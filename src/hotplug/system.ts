@@ -15,15 +15,9 @@ import { nodeSpan, pfnDown, pfnUp, zoneIntersects } from "./span.js";
 import { runningKernelAllocates } from "./running-kernel.js";
 import { parseHotplugParams, type HotplugParams } from "./params.js";
 import type { HotplugProfile } from "./profile.js";
-import {
-  PAGE_SHIFT,
-  PAGES_PER_SECTION,
-  ZONE_NAMES,
-  type BlockState,
-  type OnlineType,
-  type PfnRange,
-  type ZoneName,
-} from "./types.js";
+import type { ZonesProfile } from "../mm/profile.js";
+import { zoneNames, type ZoneName } from "../mm/zone.js";
+import { PAGE_SHIFT, PAGES_PER_SECTION, type BlockState, type OnlineType, type PfnRange } from "./types.js";
 
 export interface Zone {
   nid: number;
@@ -121,18 +115,21 @@ export class HotplugSystem {
   /** policy_zone only ever grows. */
   policyZoneFloor = 0;
 
-  constructor(
-    readonly profile: HotplugProfile,
-    desc: RuntimeDescription,
-  ) {
-    this.params = parseHotplugParams(desc.cmdline, profile);
+  readonly profile: HotplugProfile;
+  /** The boot's zone rules, which the run-time zonelist rebuilds follow too. */
+  readonly zonesProfile: ZonesProfile;
+
+  constructor(kernel: { hotplug: HotplugProfile; zones: ZonesProfile }, desc: RuntimeDescription) {
+    this.profile = kernel.hotplug;
+    this.zonesProfile = kernel.zones;
+    this.params = parseHotplugParams(desc.cmdline, this.profile);
     this.autoOnline = this.params.defaultOnlineType;
     this.windows = desc.hotplugWindows;
     for (const n of [...desc.nodes].sort((a, b) => a.nid - b.nid)) {
       if (this.nodes.has(n.nid)) throw new InputError(`nodes: node ${n.nid} described twice`);
       const node = this.addNode(n.nid, n.cpus);
       for (const z of n.zones) {
-        const zone = node.zones[ZONE_NAMES.indexOf(z.zone)]!;
+        const zone = node.zones[zoneNames.indexOf(z.zone)]!;
         zone.start = pfnDown(z.start);
         zone.end = pfnUp(z.end);
         zone.present = z.present;
@@ -163,7 +160,7 @@ export class HotplugSystem {
       nid,
       cpus,
       online: true,
-      zones: ZONE_NAMES.map((name, idx) => ({ nid, idx, name, start: 0, end: 0, present: 0, presentEarly: 0 })),
+      zones: zoneNames.map((name, idx) => ({ nid, idx, name, start: 0, end: 0, present: 0, presentEarly: 0 })),
     };
     this.nodes.set(nid, node);
     return node;

@@ -1,6 +1,7 @@
 /**
- * The run-time memory model's vocabulary: zones, memory blocks and the
- * online types, as drivers/base/memory.c and mm/memory_hotplug.c name them.
+ * The run-time memory model's vocabulary: memory blocks, the online types
+ * and what a page range holds, as drivers/base/memory.c and
+ * mm/memory_hotplug.c name them (the zones are src/mm/zone.ts's).
  * Page frame numbers are plain numbers: a pfn is at most 2^52, exact in a double.
  */
 
@@ -13,9 +14,6 @@ export const PAGEBLOCK_PAGES = 512;
 export const PAGES_PER_SUBSECTION = 512;
 /** sizeof(struct page). */
 export const STRUCT_PAGE_SIZE = 64;
-
-/** Zones in index order: the boot model's (enum zone_type of the Debian x86-64 builds). */
-export { ZONE_NORMAL, ZONE_MOVABLE, zoneNames as ZONE_NAMES, type ZoneName } from "../mm/zone.js";
 
 /** enum mmop, in its numeric order. */
 export const ONLINE_TYPES = ["offline", "online", "online_kernel", "online_movable"] as const;

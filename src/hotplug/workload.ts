@@ -8,7 +8,8 @@ import { InputError } from "../errors.js";
 import { freeInZone } from "./free.js";
 import type { HotplugSystem } from "./system.js";
 import { fallbackOrder } from "./zonelists.js";
-import { ZONE_MOVABLE, ZONE_NORMAL, type ExtentKind } from "./types.js";
+import { ZONE_MOVABLE, ZONE_NORMAL } from "../mm/zone.js";
+import type { ExtentKind } from "./types.js";
 
 export interface WorkloadRequest {
   kind: Exclude<ExtentKind, "reserved">;
@@ -27,7 +28,7 @@ function zoneLimit(kind: ExtentKind): number {
 /** Allocates `pages` top-down; returns how many could not be placed. */
 function place(sys: HotplugSystem, nid: number, pages: number, kind: ExtentKind, what: string, owner?: string): number {
   let left = pages;
-  for (const n of fallbackOrder(sys, nid, new Map())) {
+  for (const n of fallbackOrder(sys, nid)) {
     const zones = sys.nodes.get(n)!.zones.filter((z) => z.idx <= zoneLimit(kind)).reverse();
     for (const z of zones) {
       for (const gap of freeInZone(sys, z)) {

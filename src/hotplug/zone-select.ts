@@ -4,7 +4,8 @@
  */
 import type { HotplugSystem, MemoryGroup, NodeState, Zone } from "./system.js";
 import { zoneIntersects } from "./span.js";
-import { ZONE_MOVABLE, ZONE_NORMAL, type OnlineType } from "./types.js";
+import { ZONE_MOVABLE, ZONE_NORMAL } from "../mm/zone.js";
+import type { OnlineType } from "./types.js";
 
 /** default_kernel_zone_for_pfn: the first of DMA, DMA32 whose span touches the range, else Normal. */
 export function defaultKernelZone(node: NodeState, start: number, nr: number): Zone {

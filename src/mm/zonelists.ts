@@ -1,8 +1,9 @@
 /**
- * build_all_zonelists at boot: every possible node's fallback order
- * (find_next_best_node: nearest first, nodes below the local one slightly
- * penalised, ties broken by load), then the pages beyond the high watermark
- * that decide mobility grouping, and the policy zone.
+ * build_all_zonelists, at boot and whenever memory hotplug populates or
+ * empties a zone: each node's fallback order (find_next_best_node: nearest
+ * first, nodes below the local one slightly penalised, ties broken by load),
+ * then the pages beyond the high watermark that decide mobility grouping,
+ * and the policy zone.
  */
 import type { KernelEvent } from "../events.js";
 import type { ZonesProfile } from "./profile.js";
@@ -31,6 +32,10 @@ export interface ZonelistsInput {
   highWatermark?: ReadonlyMap<string, bigint>;
   /** policy_zone before this rebuild: it only ever rises (ZONE_DMA at boot). */
   policyZone?: number;
+  /** A node being brought online: build_all_zonelists(pgdat) builds only its list. */
+  only?: number;
+  /** Why Total pages is only an estimate, when it is (run time: the high watermarks are not modelled). */
+  totalPagesCause?: string;
 }
 
 export interface ZonelistsResult {
@@ -55,15 +60,15 @@ function nodeDistance(table: readonly (readonly number[])[] | undefined, from: n
  * build_zonelists' node order for one node. find_next_best_node picks the
  * unused node of least value, (distance + 1 if below the local node + 1 if
  * it has CPUs) × MAX_NUMNODES + node_load, lowest id on ties; as node_load
- * only grows for the node just picked, that is one sort per node. node_load
- * carries over between the nodes of one rebuild.
+ * only grows for the node just picked, that is one sort per node. `load` is
+ * node_load[], which carries over between the nodes of one rebuild.
  */
-function fallbackOrder(
+export function nodeFallbackOrder(
   local: number,
   memoryNodes: readonly number[],
-  input: ZonelistsInput,
+  input: Pick<ZonelistsInput, "distance" | "nodesWithCpus">,
   load: Map<number, number>,
-  profile: ZonesProfile,
+  profile: Pick<ZonesProfile, "memorylessLocalNodeFirst">,
 ): number[] {
   const dist = (a: number, b: number): number => nodeDistance(input.distance, a, b);
   const first = profile.memorylessLocalNodeFirst || memoryNodes.includes(local) ? [local] : [];
@@ -71,7 +76,7 @@ function fallbackOrder(
     (dist(local, n) + (n < local ? 1 : 0) + (input.nodesWithCpus?.has(n) ? PENALTY_FOR_NODE_WITH_CPUS : 0)) * MAX_NUMNODES +
     (load.get(n) ?? 0);
   const rest = memoryNodes
-    .filter((n) => n !== local || first.length === 0)
+    .filter((n) => n !== local)
     .map((n) => ({ n, v: value(n) }))
     .sort((a, b) => a.v - b.v || a.n - b.n)
     .map((x) => x.n);
@@ -84,6 +89,10 @@ function fallbackOrder(
   return order;
 }
 
+/**
+ * build_all_zonelists: every node's fallback list (or, for a node that is
+ * not online yet, only its own), then the summary lines.
+ */
 export function buildAllZonelists(
   input: ZonelistsInput,
   profile: ZonesProfile,
@@ -95,7 +104,8 @@ export function buildAllZonelists(
   const byNid = new Map(input.nodes.map((n) => [n.nid, n]));
   const memoryNodes = input.nodes.filter((n) => n.hasMemory).map((n) => n.nid);
   for (const node of input.nodes) {
-    const order = fallbackOrder(node.nid, memoryNodes, input, load, profile);
+    if (input.only !== undefined && node.nid !== input.only) continue;
+    const order = nodeFallbackOrder(node.nid, memoryNodes, input, load, profile);
     fallback.set(node.nid, order);
     for (const nid of order) {
       for (const z of byNid.get(nid)?.zones ?? []) {
@@ -110,8 +120,10 @@ export function buildAllZonelists(
       data: { nid: node.nid, order },
     });
   }
+  // The running CPU's list, as it stands after this rebuild (only its membership counts).
+  const localOrder = fallback.get(input.localNode) ?? nodeFallbackOrder(input.localNode, memoryNodes, input, new Map(), profile);
   let totalPages = 0n;
-  for (const nid of fallback.get(input.localNode) ?? []) {
+  for (const nid of localOrder) {
     for (const z of byNid.get(nid)?.zones ?? []) {
       if (z.present === 0n || z.zone > ZONE_MOVABLE) continue;
       const high = input.highWatermark?.get(`${nid}:${z.zone}`) ?? 0n;
@@ -124,7 +136,8 @@ export function buildAllZonelists(
     kind: "zonelists.built",
     line: `Built ${input.onlineNodes} zonelists, mobility grouping ${mobilityGrouping ? "on" : "off"}.  Total pages: ${totalPages}`,
     level: 6,
-    data: { onlineNodes: input.onlineNodes, totalPages, mobilityGrouping },
+    ...(input.totalPagesCause ? { cause: input.totalPagesCause } : {}),
+    data: { onlineNodes: input.onlineNodes, totalPages, mobilityGrouping, ...(input.totalPagesCause ? { estimated: true } : {}) },
   });
   emit({
     phase: "zonelists",

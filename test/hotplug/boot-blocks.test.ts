@@ -62,7 +62,7 @@ for (const dir of cases) {
     const result = boot(machine, profiles[kernel]);
     const wrong = diffAgainstLog(result, text).filter((d) => BLOCK_VIEW_RESTS_ON.includes(d.section) && !d.match);
     if (wrong.length) return t.skip(`memsim's boot differs in ${wrong.map((d) => d.section).join(", ")}`);
-    const sys = new HotplugSystem(profiles[kernel].hotplug, runtimeDescriptionFromBoot(result, machine, cpuNodesFromLog(text)));
+    const sys = new HotplugSystem(profiles[kernel], runtimeDescriptionFromBoot(result, machine, cpuNodesFromLog(text)));
     assert.deepEqual(predictedView(sys), recorded);
   });
 }

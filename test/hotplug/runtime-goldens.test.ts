@@ -120,14 +120,14 @@ for (const dir of cases) {
     const text = readFileSync(consoleLog, "utf8");
     const machine = await loadMachine({ dmesg: consoleLog });
     const booted = runtimeDescriptionFromBoot(boot(machine, profiles[kernel]), machine, cpuNodesFromLog(text));
-    const sys = new HotplugSystem(profiles[kernel].hotplug, { ...guestDescription(report, text), reserved: booted.reserved });
+    const sys = new HotplugSystem(profiles[kernel], { ...guestDescription(report, text), reserved: booted.reserved });
     assert.deepEqual(replay(sys, report, text), []);
   });
   test(`runtime golden ${dir}: from memsim's own boot of the guest's log`, async () => {
     const report = parseGuestReport(readFileSync(log, "utf8"), log);
     const machine = await loadMachine({ dmesg: consoleLog });
     const text = readFileSync(consoleLog, "utf8");
-    const sys = new HotplugSystem(profiles[kernel].hotplug, runtimeDescriptionFromBoot(boot(machine, profiles[kernel]), machine, cpuNodesFromLog(text)));
+    const sys = new HotplugSystem(profiles[kernel], runtimeDescriptionFromBoot(boot(machine, profiles[kernel]), machine, cpuNodesFromLog(text)));
     assert.deepEqual(replay(sys, report, text), []);
   });
 }

@@ -42,7 +42,7 @@ function machine(): RuntimeDescription {
 for (const kernel of ["6.1", "6.12"] as const) {
   test(`64 TiB, 1024 nodes: offline node 7 (${kernel})`, () => {
     const t0 = performance.now();
-    const sys = new HotplugSystem(profiles[kernel].hotplug, machine());
+    const sys = new HotplugSystem(profiles[kernel], machine());
     assert.equal(sys.blockSize, 2n * GiB);
     assert.equal(sys.blocks.size, 32 * NODES);
     const workload = Array.from({ length: NODES }, (_, nid) => `workload movable 40G node ${nid}\nworkload kernel 4G node ${nid}`).join("\n");
@@ -99,7 +99,7 @@ function firmwareMachine(kernel: "6.1" | "6.12"): Machine {
 // memsim's own boot of this machine takes about a minute: run with MEMSIM_SLOW=1.
 test("64 TiB, 1024 nodes booted by memsim from e820 + SRAT: offline node 7", { skip: process.env.MEMSIM_SLOW !== "1" }, () => {
   const m = firmwareMachine("6.12");
-  const sys = new HotplugSystem(profiles["6.12"].hotplug, runtimeDescriptionFromBoot(boot(m, profiles["6.12"]), m));
+  const sys = new HotplugSystem(profiles["6.12"], runtimeDescriptionFromBoot(boot(m, profiles["6.12"]), m));
   assert.equal(sys.blocks.size, 32 * NODES);
   const [step] = runScript(sys, "offline node 7", { file: "scale" });
   const blocks = step!.blocks ?? [];

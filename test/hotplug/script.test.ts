@@ -13,7 +13,7 @@ import { parseGuestReport } from "../../src/hotplug/guest-report.js";
 import { profiles } from "../../src/profiles/index.js";
 
 const FIXTURE = "test/hotplug/fixtures/two-node-movable.json";
-const fresh = () => new HotplugSystem(profiles["6.12"].hotplug, runtimeDescriptionFromJson(JSON.parse(readFileSync(FIXTURE, "utf8")), FIXTURE));
+const fresh = () => new HotplugSystem(profiles["6.12"], runtimeDescriptionFromJson(JSON.parse(readFileSync(FIXTURE, "utf8")), FIXTURE));
 
 const word = fc.constantFrom(
   "online", "offline", "add", "remove", "workload", "show", "explain", "write", "node", "dimm", "dimm0", "memory0", "memory32",
@@ -73,11 +73,11 @@ test("hostile descriptions fail with one InputError instead of hanging or crashi
     { ...base, nodes: [{ nid: 0, memory: [{ start: "0x1000", end: "0x2000" }], zones: [{ zone: "Highmem", start: "0x0", end: "0x1", present: 1 }] }] },
   ];
   for (const v of variants) {
-    assert.throws(() => new HotplugSystem(profiles["6.1"].hotplug, runtimeDescriptionFromJson(v, "m.json")), InputError);
+    assert.throws(() => new HotplugSystem(profiles["6.1"], runtimeDescriptionFromJson(v, "m.json")), InputError);
   }
   // Overlapping and unaligned reservations are fine: a page is reserved if any byte of it is.
   const overlapping = { ...base, reserved: [{ start: "0x1000001", end: "0x1000fff" }, { start: "0x1000800", end: "0x1002001" }, ...base.reserved] };
-  const sys = new HotplugSystem(profiles["6.1"].hotplug, runtimeDescriptionFromJson(overlapping, "m.json"));
+  const sys = new HotplugSystem(profiles["6.1"], runtimeDescriptionFromJson(overlapping, "m.json"));
   assert.equal(sys.extents.pages(0x1000, 0x1003, "reserved"), 3);
   for (const line of ["add dimm 0x10000000000000000", "add dimm 8E at 0xf000000000000000", "add dimm 1P", "add dimm 1P at 0x10000000000", "workload movable 16E"]) {
     assert.throws(() => runScript(sys, line, { file: "s" }), InputError, line);
