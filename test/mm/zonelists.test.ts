@@ -4,12 +4,15 @@ import fc from "fast-check";
 import { buildAllZonelists } from "../../src/mm/zonelists.js";
 import { profiles } from "../../src/profiles/index.js";
 
-/** find_next_best_node as the kernel loops it, pick by pick, for comparison with the sorted order. */
-function literalOrders(dist: number[][], memory: boolean[], cpus: boolean[], localFirstAlways: boolean): number[][] {
+/**
+ * find_next_best_node as the kernel loops it, pick by pick, for comparison with the sorted order,
+ * building the lists of `locals` (every node by default).
+ */
+function literalOrders(dist: number[][], memory: boolean[], cpus: boolean[], localFirstAlways: boolean, locals?: number[]): number[][] {
   const n = dist.length;
   const load = new Array<number>(n).fill(0);
   const out: number[][] = [];
-  for (let local = 0; local < n; local++) {
+  for (const local of locals ?? dist.map((_, i) => i)) {
     const used = new Set<number>();
     const order: number[] = [];
     let prev = local;
@@ -46,11 +49,12 @@ test("the sorted fallback order is find_next_best_node's, pick by pick", () => {
           upper: fc.array(fc.integer({ min: 11, max: 40 }), { minLength: (n * (n - 1)) / 2, maxLength: (n * (n - 1)) / 2 }),
           memory: fc.array(fc.boolean(), { minLength: n, maxLength: n }),
           cpus: fc.array(fc.boolean(), { minLength: n, maxLength: n }),
+          only: fc.integer({ min: 0, max: n - 1 }),
           n: fc.constant(n),
         }),
       ),
       fc.constantFrom("6.1" as const, "6.12" as const),
-      ({ upper, memory, cpus, n }, version) => {
+      ({ upper, memory, cpus, only, n }, version) => {
         const dist: number[][] = Array.from({ length: n }, (_, i) => Array.from({ length: n }, (_, j) => (i === j ? 10 : 0)));
         let k = 0;
         for (let i = 0; i < n; i++) for (let j = i + 1; j < n; j++) dist[i]![j] = dist[j]![i] = upper[k++]!;
@@ -60,6 +64,12 @@ test("the sorted fallback order is find_next_best_node's, pick by pick", () => {
         const r = buildAllZonelists({ nodes, onlineNodes: n, localNode: 0, distance: dist, nodesWithCpus: withCpus }, profile, () => undefined);
         const want = literalOrders(dist, memory, cpus, profile.memorylessLocalNodeFirst);
         assert.deepEqual([...r.fallback.values()], want);
+        // A node brought online at run time: only its own list, from a fresh node_load.
+        const lines: string[] = [];
+        const one = buildAllZonelists({ nodes, onlineNodes: n, localNode: 0, distance: dist, nodesWithCpus: withCpus, only }, profile, (e) => void lines.push(e.line));
+        assert.deepEqual([...one.fallback.entries()], [[only, literalOrders(dist, memory, cpus, profile.memorylessLocalNodeFirst, [only])[0]]]);
+        assert.equal(lines.filter((l) => l.startsWith("Fallback order")).length, 1);
+        assert.equal(one.totalPages, r.totalPages, "Total pages still counts the running CPU's list");
       },
     ),
   );
