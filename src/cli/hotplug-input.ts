@@ -1,6 +1,5 @@
 // Shared input handling of `memsim hotplug` and `memsim lsmem`: the machine (booted by memsim from the same
 // inputs as `memsim boot`, or a run-time description JSON) and the script.
-import type { Command } from "commander";
 import { readFileSync } from "node:fs";
 import { boot } from "../boot/boot.js";
 import { InputError } from "../errors.js";
@@ -10,20 +9,10 @@ import { HotplugSystem } from "../hotplug/system.js";
 import { runScript, type StepResult } from "../hotplug/script.js";
 import { profileFor } from "../profiles/index.js";
 import { loadMachine, readCapped } from "./inputs.js";
-import { addMachineOptions, type MachineInputs } from "./machine-options.js";
+import type { RuntimeInputs } from "./machine-options.js";
 
 /** Boot logs are read whole for their CPU bring-up lines; larger ones are refused. */
 const MAX_LOG = 256 << 20;
-
-export interface RuntimeInputs extends MachineInputs {
-  /** A run-time description JSON instead of booting the machine inputs. */
-  runtime?: string;
-}
-
-/** The machine options of `memsim boot`, plus --runtime. */
-export function addRuntimeOptions(cmd: Command): Command {
-  return addMachineOptions(cmd).option("--runtime <file>", "start from a run-time description JSON (booted machine state) instead of booting");
-}
 
 function parseJson(file: string): unknown {
   try {

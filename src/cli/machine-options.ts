@@ -22,7 +22,7 @@ export interface MachineInputs {
   kernel?: string;
 }
 
-/** The input options of every command that takes a machine (`memsim machine`, `memsim boot`). */
+/** The input options of every command that takes a machine (`memsim machine`, `memsim boot`, `memsim hotplug`, `memsim lsmem`). */
 export function addMachineOptions(cmd: Command): Command {
   return cmd
     .option("--dmesg <file>", "boot log (dmesg, serial console, journalctl -k or syslog; '-' = stdin)")
@@ -32,4 +32,14 @@ export function addMachineOptions(cmd: Command): Command {
     .option("--memmap <dir>", "a /sys/firmware/memmap directory (same as --e820 DIR)")
     .option("--kernel <version>", "kernel profile: 6.1 or 6.12")
     .option("--cmdline <args>", 'kernel command line; "+ARGS" appends to the one in the inputs');
+}
+
+export interface RuntimeInputs extends MachineInputs {
+  /** A run-time description JSON instead of booting the machine inputs. */
+  runtime?: string;
+}
+
+/** The machine options, plus --runtime: the inputs of `memsim hotplug` and `memsim lsmem`. */
+export function addRuntimeOptions(cmd: Command): Command {
+  return addMachineOptions(cmd).option("--runtime <file>", "start from a run-time description JSON (booted machine state) instead of booting");
 }
