@@ -6,7 +6,7 @@ import { existsSync, readdirSync, readFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { describe, it } from "node:test";
 import { compareWithLog, MODELLED_SECTIONS } from "../../src/boot/compare.js";
-import { goldenSrat } from "../../src/cli/boot.js";
+import { goldenSrat } from "../../src/cli/boot-run.js";
 
 const root = join(import.meta.dirname, "..", "goldens", "boot");
 const goldens = readdirSync(root)
