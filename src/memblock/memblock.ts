@@ -214,6 +214,11 @@ export class Memblock implements ArrayOwner, RangeSource {
     return removeRange(this, this.reserved, base, size);
   }
 
+  /** memblock_free_late(): the pages go straight to the buddy allocator; the arrays stay as they are. */
+  freeLate(base: bigint, size: bigint, caller?: string): void {
+    this.dbgRange("memblock_free_late", base, size, caller);
+  }
+
   // --- flags and nodes ---
 
   /** memblock_mark_hotplug() */
