@@ -200,7 +200,8 @@ function step(s: Script, rnd: Random, l: Layout): void {
       s.op(`free ${s.n(b.base)} ${s.n(b.size)}`);
       b.freed = true;
     } else {
-      s.op(`free ${s.n(b.base + b.size / 2n)} ${s.n(b.size - b.size / 2n)}`);
+      // a u64 argument, as a C caller would pass it: blocks near 2^64 wrap
+      s.op(`free ${s.n(BigInt.asUintN(64, b.base + b.size / 2n))} ${s.n(b.size - b.size / 2n)}`);
       b.size /= 2n;
       s.reservedBudget--;
     }
