@@ -33,6 +33,11 @@ function print(result: BootResult, format: Format, color: boolean): void {
   else process.stdout.write(renderMap(result, { color }));
 }
 
+/** Colour on a terminal, unless the user asks for none (https://no-color.org). */
+function useColor(): boolean {
+  return process.stdout.isTTY === true && !process.env.NO_COLOR;
+}
+
 function bootMachine(m: Machine): BootResult {
   if (!m.kernel) throw new InputError("no kernel version in the inputs: give --kernel 6.1 or --kernel 6.12");
   return boot(m, profileFor(m.kernel));
@@ -126,7 +131,7 @@ export function report(dir: string): void {
 
 /** What `memsim` does without a command: boot the built-in example and draw it. */
 export function bootExample(): void {
-  print(bootMachine(exampleMachine()), "text", process.stdout.isTTY === true);
+  print(bootMachine(exampleMachine()), "text", useColor());
 }
 
 /** `memsim boot`: the prediction in the chosen format, or its section-by-section diff with a real log. */
@@ -134,7 +139,7 @@ export async function bootCommand(opts: BootOptions): Promise<void> {
   const result = bootMachine(await loadMachine(opts));
   for (const a of result.assumptions) process.stderr.write(`memsim: assumed: ${a}\n`);
   if (!opts.diff) {
-    print(result, opts.format, process.stdout.isTTY === true);
+    print(result, opts.format, useColor());
     return;
   }
   if (opts.dmesg === undefined) throw new InputError("--diff compares with a real log: give it with --dmesg");
