@@ -59,6 +59,8 @@ export function bootMemblock(profile: MemblockProfile, emit: Emit, mirroredKerne
     add: (base, size, caller) => void mb.add(base, size, caller),
     reserve: (base, size, caller) => void mb.reserve(base, size, caller),
     physFree: (base, size, caller) => void mb.physFree(base, size, caller),
+    freeLate: (base, size, caller) => mb.freeLate(base, size, caller),
+    regionArray: (t) => ({ addr: type(t).arrayAddr, max: type(t).max }),
     setNode: (base, size, t, nid) => void mb.setNode(base, size, nid, t),
     markHotplug: (base, size) => mb.markHotplug(base, size),
     clearHotplug: (base, size) => void mb.clearHotplug(base, size),

@@ -29,6 +29,10 @@ export interface BootMemblock {
   add(base: bigint, size: bigint, caller: string): void;
   reserve(base: bigint, size: bigint, caller: string): void;
   physFree(base: bigint, size: bigint, caller: string): void;
+  /** memblock_free_late: prints its own debug line; memblock's arrays are not touched. */
+  freeLate(base: bigint, size: bigint, caller: string): void;
+  /** Where a type's region array lives (null: the static initial array) and how many entries it holds. */
+  regionArray(type: MemblockTypeName): { addr: bigint | null; max: number };
   setNode(base: bigint, size: bigint, type: MemblockTypeName, nid: number): void;
   markHotplug(base: bigint, size: bigint): number;
   clearHotplug(base: bigint, size: bigint): void;

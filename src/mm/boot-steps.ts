@@ -11,6 +11,7 @@ import type { FreeAreaInitResult } from "./free-area-init.js";
 import { vfsCachesInit, vfsCachesInitEarly } from "./large-system-hash.js";
 import type { SystemHashInput } from "./large-system-hash.js";
 import { memInitPrintInfo } from "./mem-init.js";
+import { memblockDiscard } from "./memblock-discard.js";
 import { memblockAlloc, SMP_CACHE_BYTES } from "./memblock-port.js";
 import { setupPerCpuAreas } from "./percpu.js";
 import type { StartKernelStep } from "./profile.js";
@@ -144,7 +145,10 @@ function step(ctx: BootContext, s: StartKernelStep, onlineAtNumaInit: readonly n
         mm,
         ctx.emit,
       );
+      return;
     }
+    case "memblock_discard":
+      memblockDiscard(ctx.memblock, mm.callers.memblockDiscard);
   }
 }
 
@@ -194,8 +198,8 @@ function freeInitBeforeMemoryLine(ctx: BootContext): bigint {
 }
 
 /**
- * start_kernel's memory steps after setup_arch, up to and including the
- * Memory: line. `onlineAtNumaInit` is node_online_map as numa_init left it
+ * start_kernel's memory steps after setup_arch, up to and including
+ * page_alloc_init_late's memblock_discard. `onlineAtNumaInit` is node_online_map as numa_init left it
  * (before init_cpu_to_node brought CPU-only nodes online).
  */
 export function startKernelMm(ctx: BootContext, onlineAtNumaInit: readonly number[]): void {

@@ -17,3 +17,10 @@ export const SMP_CACHE_BYTES = 64n;
 export function memblockAlloc(mb: MemblockAllocator, size: bigint, align: bigint, caller: string): bigint {
   return mb.allocTryNid("memblock_alloc_try_nid", size, align, 0n, 0n, -1, caller);
 }
+
+/** What memblock_discard needs: where the region arrays live, and memblock_free_late (which prints its own line). */
+export interface MemblockArrays {
+  /** addr null: the static initial array, which is not freed. */
+  regionArray(type: "memory" | "reserved"): { addr: bigint | null; max: number };
+  freeLate(base: bigint, size: bigint, caller: string): void;
+}

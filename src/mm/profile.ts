@@ -38,6 +38,7 @@ export interface ZonesProfile {
 }
 
 import type { EarlyAllocCallers } from "./early-allocs.js";
+import type { MemblockDiscardCallers } from "./memblock-discard.js";
 import type { PercpuProfile } from "./percpu.js";
 import type { SwiotlbCallers } from "./swiotlb.js";
 
@@ -66,7 +67,7 @@ export interface MmProfile {
   earlyBuddyAllocPages: (physPages: bigint) => bigint;
   percpu: PercpuProfile;
   /** The call sites start_kernel's other early allocations show under memblock=debug. */
-  callers: EarlyAllocCallers & { largeSystemHash: string; swiotlb: SwiotlbCallers };
+  callers: EarlyAllocCallers & { largeSystemHash: string; swiotlb: SwiotlbCallers; memblockDiscard: MemblockDiscardCallers };
   /** swiotlb sizes its area array after limiting the areas to a smaller buffer (6.12), not before (6.1). */
   swiotlbAreasLimited: boolean;
   /** spp_getpage pages trap_init takes for the fixmap (as measured with up to 8 CPUs). */
@@ -81,8 +82,9 @@ export interface MmProfile {
   memAutoInit: { stack: string; onAlloc: boolean; onFree: boolean };
   /**
    * start_kernel's order of the steps that touch memory, from the command
-   * line copies to the Memory: line (6.12 prints the command line and sizes
-   * the hash tables before it builds the zonelists; 6.1 after).
+   * line copies to page_alloc_init_late's memblock_discard (6.12 prints the
+   * command line and sizes the hash tables before it builds the zonelists;
+   * 6.1 after).
    */
   startKernelOrder: readonly StartKernelStep[];
 }
@@ -97,4 +99,5 @@ export type StartKernelStep =
   | "report_meminit"
   | "mem_init"
   | "vfs_caches_init"
-  | "mem_init_print_info";
+  | "mem_init_print_info"
+  | "memblock_discard";

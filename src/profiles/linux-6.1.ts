@@ -149,6 +149,8 @@ export const linux61: KernelProfile = {
         slots: "swiotlb_init_remap+0x152/0x22d",
         areas: "swiotlb_init_remap+0x1a8/0x22d",
       },
+      // the reserved array's site is read from the image's disassembly (no recorded boot doubles that array)
+      memblockDiscard: { reserved: "memblock_discard+0x67/0xd7", memory: "memblock_discard+0xc9/0xd7" },
     },
     swiotlbAreasLimited: false,
     sppPages: 3,
@@ -165,6 +167,7 @@ export const linux61: KernelProfile = {
       "mem_init",
       "mem_init_print_info",
       "vfs_caches_init",
+      "memblock_discard",
     ],
   },
 };

@@ -158,6 +158,8 @@ export const linux612: KernelProfile = {
         slots: "swiotlb_init_remap+0x169/0x300",
         areas: "swiotlb_init_remap+0x193/0x300",
       },
+      // the reserved array's site is read from the image's disassembly (no recorded boot doubles that array)
+      memblockDiscard: { reserved: "memblock_discard+0xeb/0x110", memory: "memblock_discard+0xbf/0x110" },
     },
     swiotlbAreasLimited: true,
     sppPages: 3,
@@ -174,6 +176,7 @@ export const linux612: KernelProfile = {
       "mem_init",
       "vfs_caches_init",
       "mem_init_print_info",
+      "memblock_discard",
     ],
   },
 };
