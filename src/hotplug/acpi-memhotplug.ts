@@ -11,7 +11,7 @@ import { placeKernelPages } from "./workload.js";
 import type { Dimm, HotplugSystem, MemoryBlock } from "./system.js";
 import { memLast, memStart, nodePresent, nodeSpan, pfnDown, pfnToAddr } from "./span.js";
 import { rebuildZonelists } from "./zonelists.js";
-import { PAGES_PER_SECTION, STRUCT_PAGE_SIZE } from "./types.js";
+import { PAGE_SHIFT } from "../mm/mem-ranges.js";
 
 export interface AddDimmRequest {
   size: bigint;
@@ -36,6 +36,9 @@ export interface DimmOutcome {
 /** More blocks than any DIMM has (128 TiB of 128 MiB blocks). */
 const MAX_DIMM_BLOCKS = 1 << 20;
 
+/** Pages of struct page (the memmap) that describe `pages` pages. */
+const memmapPagesFor = (sys: HotplugSystem, pages: number): number => Number((BigInt(pages) * sys.zonesProfile.structPageSize) >> PAGE_SHIFT);
+
 const DEVICE_NAME = (slot: number): string => `acpi PNP0C80:${slot.toString(16).padStart(2, "0")}`;
 
 /** QEMU's first fit: the lowest block-aligned free place in a window, past RAM and the DIMMs already there. */
@@ -57,7 +60,7 @@ function findPlace(sys: HotplugSystem, pages: number, where: string): number {
 
 /** acpi_memory_device_add → __add_memory → add_memory_resource, then auto-onlining. */
 export function addDimm(sys: HotplugSystem, req: AddDimmRequest): DimmOutcome {
-  const pages = Number(req.size >> 12n);
+  const pages = Number(req.size >> PAGE_SHIFT);
   if (pages <= 0) throw new InputError(`${req.where}: a DIMM needs a size`);
   if (pages / sys.blockPages > MAX_DIMM_BLOCKS) throw new InputError(`${req.where}: a DIMM of ${req.size} bytes is beyond what memsim models`);
   if (req.at !== undefined && req.at + req.size > 1n << 64n) throw new InputError(`${req.where}: the DIMM would end beyond 2^64`);
@@ -87,7 +90,7 @@ export function addDimm(sys: HotplugSystem, req: AddDimmRequest): DimmOutcome {
   // 6.1 asks for memmap_on_memory only for a single-block range; 6.12 for every block.
   const altmap =
     sys.params.memmapOnMemory !== "off" && (sys.profile.memmapOnMemory === "per-block" || pages === sys.blockPages)
-      ? (sys.blockPages * STRUCT_PAGE_SIZE) / 4096
+      ? memmapPagesFor(sys, sys.blockPages)
       : 0;
   let node = sys.nodes.get(nid);
   if (!node || !node.online) {
@@ -101,7 +104,8 @@ export function addDimm(sys: HotplugSystem, req: AddDimmRequest): DimmOutcome {
   sys.addRam(start, end);
   if (!altmap) {
     // Without memmap_on_memory the memmap (2 MiB per section) comes from the node's kernel memory.
-    const memmapPages = (pages / PAGES_PER_SECTION) * ((PAGES_PER_SECTION * STRUCT_PAGE_SIZE) / 4096);
+    const sectionPages = Number(sys.zonesProfile.pagesPerSection);
+    const memmapPages = (pages / sectionPages) * memmapPagesFor(sys, sectionPages);
     placeKernelPages(sys, nid, memmapPages, `memmap of ${id}`, id);
   }
   const blocks: MemoryBlock[] = [];

@@ -5,6 +5,7 @@
  */
 import type { BootResult } from "../boot/types.js";
 import { zoneNames } from "../mm/zone.js";
+import { pfnPhys } from "../mm/mem-ranges.js";
 import type { Machine } from "../machine.js";
 import { SRAT_FLAGS } from "../acpi/srat.js";
 import type { NodeDescription, RuntimeDescription } from "./description.js";
@@ -55,8 +56,8 @@ export function runtimeDescriptionFromBoot(boot: BootResult, machine: Machine, e
         .filter((z) => z.spanned > 0n)
         .map((z) => ({
           zone: zoneNames[z.zone]!,
-          start: z.start << 12n,
-          end: (z.start + z.spanned) << 12n,
+          start: pfnPhys(z.start),
+          end: pfnPhys(z.start + z.spanned),
           present: Number(z.present),
         })),
     }));
@@ -81,7 +82,7 @@ export function runtimeDescriptionFromBoot(boot: BootResult, machine: Machine, e
   return {
     cmdline: boot.params.cmdline,
     hypervisor: machine.hypervisor !== undefined,
-    bootMemEnd: boot.maxPfn << 12n,
+    bootMemEnd: pfnPhys(boot.maxPfn),
     ...(boot.mm.blockSize ? { blockSize: boot.mm.blockSize.size } : {}),
     nodes,
     reserved,

@@ -7,6 +7,7 @@
 import { InputError } from "../errors.js";
 import type { NodeDescription, RuntimeDescription, ZoneDescription } from "./description.js";
 import { zoneNames, type ZoneName } from "../mm/zone.js";
+import { pfnToAddr } from "./span.js";
 
 export interface GuestBlock {
   id: number;
@@ -152,8 +153,8 @@ export function guestDescription(report: GuestReport, consoleLog: string): Runti
     if (z.spanned === 0) continue;
     const zone: ZoneDescription = {
       zone: z.zone,
-      start: BigInt(z.startPfn) << 12n,
-      end: BigInt(z.startPfn + z.spanned) << 12n,
+      start: pfnToAddr(z.startPfn),
+      end: pfnToAddr(z.startPfn + z.spanned),
       present: z.present,
     };
     n.zones.push(zone);

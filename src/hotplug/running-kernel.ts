@@ -5,7 +5,6 @@
 import { freeInZone } from "./free.js";
 import type { HotplugSystem, NodeState } from "./system.js";
 import { ZONE_MOVABLE } from "../mm/zone.js";
-import { PAGEBLOCK_PAGES } from "./types.js";
 
 /**
  * A running kernel keeps allocating unmovable pages (slab, page tables, kernel
@@ -24,7 +23,8 @@ export function runningKernelAllocates(sys: HotplugSystem, node: NodeState): voi
   if (!head) return;
   const mem = sys.blocks.get(Math.floor(head.start / sys.blockPages))!;
   if (sys.extents.overlapping(mem.startPfn, mem.startPfn + sys.blockPages).some((e) => e.what === RUNNING_KERNEL)) return;
-  sys.extents.add({ start: head.start, end: Math.min(head.end, head.start + PAGEBLOCK_PAGES), kind: "kernel", what: RUNNING_KERNEL });
+  const end = Math.min(head.end, head.start + Number(sys.zonesProfile.pageblockNrPages));
+  sys.extents.add({ start: head.start, end, kind: "kernel", what: RUNNING_KERNEL });
 }
 
 const RUNNING_KERNEL = "the running kernel (slab, page tables, stacks)";

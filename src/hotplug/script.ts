@@ -13,6 +13,7 @@ import { sysfsView } from "./sysfs.js";
 import type { HotplugSystem } from "./system.js";
 import { addWorkload } from "./workload.js";
 import { explainBlock } from "./explain.js";
+import { pfnDown } from "./span.js";
 import { EXTENT_KINDS, type ExtentKind } from "./types.js";
 
 export interface StepResult {
@@ -150,12 +151,12 @@ function runStep(sys: HotplugSystem, w: string[], where: string): Step {
         throw new InputError(`${where}: usage: workload kernel|movable|pinned SIZE [node N] [at ADDR] [name NAME]`);
       }
       const o = options(rest, ["node", "at", "name"], where);
-      const pages = Number(parseSize(b, where) >> 12n);
+      const pages = pfnDown(parseSize(b, where));
       const text = addWorkload(sys, {
         kind: a as "kernel" | "movable" | "pinned",
         pages,
         ...(o.has("node") ? { nid: parseNumber(o.get("node"), where, "a node id") } : {}),
-        ...(o.has("at") ? { at: Number(parseSize(o.get("at")!, where) >> 12n) } : {}),
+        ...(o.has("at") ? { at: pfnDown(parseSize(o.get("at")!, where)) } : {}),
         what: o.get("name") ?? `workload at ${where}`,
         where,
       });

@@ -5,7 +5,8 @@
  */
 import type { MemoryBlock, NodeState, Zone } from "./system.js";
 import { ZONE_MOVABLE } from "../mm/zone.js";
-import { PAGE_SHIFT, type PfnRange } from "./types.js";
+import { PAGE_SHIFT } from "../mm/mem-ranges.js";
+import type { PfnRange } from "./types.js";
 
 export function pfnDown(addr: bigint): number {
   return Number(addr >> PAGE_SHIFT);

@@ -17,7 +17,8 @@ import { parseHotplugParams, type HotplugParams } from "./params.js";
 import type { HotplugProfile } from "./profile.js";
 import type { ZonesProfile } from "../mm/profile.js";
 import { zoneNames, type ZoneName } from "../mm/zone.js";
-import { PAGE_SHIFT, PAGES_PER_SECTION, type BlockState, type OnlineType, type PfnRange } from "./types.js";
+import { PAGE_SHIFT } from "../mm/mem-ranges.js";
+import type { BlockState, OnlineType, PfnRange } from "./types.js";
 
 export interface Zone {
   nid: number;
@@ -195,13 +196,14 @@ export class HotplugSystem {
 
   /** memory_dev_init + register_one_node for the boot memory. */
   private createBootBlocks(desc: RuntimeDescription): void {
-    const sectionsPerBlock = this.blockPages / PAGES_PER_SECTION;
+    const sectionPages = Number(this.zonesProfile.pagesPerSection);
+    const sectionsPerBlock = this.blockPages / sectionPages;
     let sections = 0;
-    for (const r of this.ram) sections += Math.ceil(r.end / PAGES_PER_SECTION) - Math.floor(r.start / PAGES_PER_SECTION);
+    for (const r of this.ram) sections += Math.ceil(r.end / sectionPages) - Math.floor(r.start / sectionPages);
     if (sections > MAX_SECTIONS) throw new InputError(`nodes: ${sections} memory sections; memsim models at most ${MAX_SECTIONS} (1 PiB)`);
     const present = new Set<number>();
     for (const r of this.ram) {
-      for (let s = Math.floor(r.start / PAGES_PER_SECTION); s * PAGES_PER_SECTION < r.end; s++) present.add(s);
+      for (let s = Math.floor(r.start / sectionPages); s * sectionPages < r.end; s++) present.add(s);
     }
     for (const s of [...present].sort((a, b) => a - b)) {
       const id = Math.floor(s / sectionsPerBlock);
@@ -232,8 +234,8 @@ export class HotplugSystem {
       mem.ramPages = this.ramPagesIn(start, end);
       // Pages of present sections that no node's memory covers read as the first online node.
       const nids = new Set<number>();
-      for (let s = start; s < end; s += PAGES_PER_SECTION) {
-        if (present.has(s / PAGES_PER_SECTION) && this.ramPagesIn(s, s + PAGES_PER_SECTION) < PAGES_PER_SECTION) nids.add(firstOnline);
+      for (let s = start; s < end; s += sectionPages) {
+        if (present.has(s / sectionPages) && this.ramPagesIn(s, s + sectionPages) < sectionPages) nids.add(firstOnline);
       }
       for (let i = lowerBound(owned.length, (j) => owned[j]!.end <= start); i < owned.length && owned[i]!.start < end; i++) {
         if (owned[i]!.end > start) nids.add(owned[i]!.nid);

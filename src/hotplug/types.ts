@@ -3,17 +3,11 @@
  * and what a page range holds, as drivers/base/memory.c and
  * mm/memory_hotplug.c name them (the zones are src/mm/zone.ts's).
  * Page frame numbers are plain numbers: a pfn is at most 2^52, exact in a double.
+ * Section, pageblock and struct page sizes are the kernel profile's (ZonesProfile).
  */
 
-export const PAGE_SHIFT = 12n;
-/** PAGES_PER_SECTION on x86-64 (128 MiB sections). */
-export const PAGES_PER_SECTION = 32768;
-/** pageblock_nr_pages (order 9). */
-export const PAGEBLOCK_PAGES = 512;
 /** PAGES_PER_SUBSECTION (2 MiB): the granularity zone spans shrink by. */
 export const PAGES_PER_SUBSECTION = 512;
-/** sizeof(struct page). */
-export const STRUCT_PAGE_SIZE = 64;
 
 /** enum mmop, in its numeric order. */
 export const ONLINE_TYPES = ["offline", "online", "online_kernel", "online_movable"] as const;
