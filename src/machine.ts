@@ -6,6 +6,7 @@
  * read. What the source could not tell goes into `unknown` instead of being
  * guessed.
  */
+import type { SlitTable } from "./acpi/slit.js";
 import type { SratTable } from "./acpi/srat.js";
 import type { KernelVersion } from "./profiles/types.js";
 
@@ -96,6 +97,11 @@ export interface Machine {
    * the log printed (see `unknown`); from a binary table it is exact.
    */
   srat?: SratTable;
+  /**
+   * The SLIT the kernel reads, if known. A log lists a SLIT ("ACPI: SLIT …")
+   * but never prints its distances, so it comes from a table or JSON.
+   */
+  slit?: SlitTable;
   /** ACPI tables found in the initrd, in the order the kernel found them. */
   acpiInitrdTables: AcpiInitrdTable[];
   /** Tables the initrd overrode or installed ("ACPI: Table Upgrade: …"). */

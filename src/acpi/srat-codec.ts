@@ -5,64 +5,21 @@
  * bytes remain, so those bytes are kept as `trailing`.
  */
 import { InputError } from "../errors.js";
+import { byteSum, checkTableHeader, decodeAcpiHeader, fixChecksum, readField, writeAcpiHeader, writeField, type FieldValue } from "./acpi-header.js";
 import { hex } from "./hex.js";
-import type { AcpiTableHeader, SratRawSubtable, SratSubtable, SratTable } from "./srat.js";
+import type { SratRawSubtable, SratSubtable, SratTable } from "./srat.js";
 import { SRAT_HEADER_SIZE } from "./srat.js";
 import {
-  ACPI_HEADER_FIELDS,
   type FieldLayout,
   layoutForKind,
   layoutForType,
   SRAT_ROOT_FIELDS,
 } from "./srat-layout.js";
 
+export { byteSum, readField, writeField, type FieldValue };
+
 /** More subtables than any real machine has; a guard against hostile input. */
 export const MAX_SUBTABLES = 1 << 20;
-
-export type FieldValue = number | bigint | string | Uint8Array;
-
-/** Reads one field; bytes past the end of `bytes` read as zero. */
-export function readField(bytes: Uint8Array, base: number, f: FieldLayout): FieldValue {
-  const at = (i: number): number => bytes[base + f.offset + i] ?? 0;
-  if (f.kind === "bytes") return Uint8Array.from({ length: f.width }, (_, i) => at(i));
-  if (f.kind === "name") {
-    let s = "";
-    for (let i = 0; i < f.width; i++) s += String.fromCharCode(at(i));
-    return s.replace(/\0+$/, "");
-  }
-  if (f.width === 8) {
-    let v = 0n;
-    for (let i = 7; i >= 0; i--) v = (v << 8n) | BigInt(at(i));
-    return v;
-  }
-  let v = 0;
-  for (let i = f.width - 1; i >= 0; i--) v = v * 256 + at(i);
-  return v;
-}
-
-export function writeField(buf: Uint8Array, base: number, f: FieldLayout, value: FieldValue): void {
-  const at = base + f.offset;
-  if (f.kind === "bytes" || f.kind === "name") {
-    const src =
-      typeof value === "string"
-        ? Uint8Array.from(value, (c) => c.charCodeAt(0) & 0xff)
-        : (value as Uint8Array);
-    for (let i = 0; i < f.width; i++) buf[at + i] = src[i] ?? 0;
-    return;
-  }
-  let v = BigInt(value as number | bigint);
-  for (let i = 0; i < f.width; i++) {
-    buf[at + i] = Number(v & 0xffn);
-    v >>= 8n;
-  }
-}
-
-/** Sum of all bytes mod 256; a correct table sums to zero. */
-export function byteSum(bytes: Uint8Array): number {
-  let s = 0;
-  for (const b of bytes) s = (s + b) & 0xff;
-  return s;
-}
 
 /** One subtable's place in the table, as the kernel's walk finds it. */
 export interface SubtableSpan {
@@ -146,7 +103,7 @@ export function decodeSubtable(bytes: Uint8Array, span: SubtableSpan): SratSubta
 
 /** The table's two headers; `bytes` must hold at least 48 bytes. */
 export function decodeHeaders(bytes: Uint8Array): Omit<SratTable, "subtables" | "trailing"> {
-  const header = decodeFields(bytes, 0, ACPI_HEADER_FIELDS) as unknown as AcpiTableHeader;
+  const header = decodeAcpiHeader(bytes);
   const root = decodeFields(bytes, 0, SRAT_ROOT_FIELDS);
   return { header, tableRevision: root.tableRevision as number, reserved: root.reserved as bigint };
 }
@@ -159,12 +116,7 @@ export function decodeSrat(bytes: Uint8Array, source: string): SratTable {
   const fail = (offset: number, msg: string): never => {
     throw new InputError(`${source}: byte ${hex(offset)}: ${msg}`);
   };
-  if (bytes.length < 36) fail(0, `${bytes.length} bytes is too short for an ACPI table header (36)`);
-  const sig = String.fromCharCode(...bytes.subarray(0, 4));
-  if (sig !== "SRAT") fail(0, `signature is ${JSON.stringify(sig)}, not "SRAT"`);
-  const length = readField(bytes, 0, ACPI_HEADER_FIELDS[1] as FieldLayout) as number;
-  if (length < SRAT_HEADER_SIZE) fail(4, `table Length ${hex(length)} is shorter than the SRAT header (0x30)`);
-  if (length > bytes.length) fail(4, `table Length ${hex(length)} is longer than the ${hex(bytes.length)} bytes given`);
+  const length = checkTableHeader(bytes, source, "SRAT", SRAT_HEADER_SIZE, "the SRAT header");
   const walk = walkSubtables(bytes, length);
   if (walk.problem && walk.problem.code !== "length-zero") fail(walk.problem.offset, walk.problem.message);
   const table: SratTable = {
@@ -195,9 +147,7 @@ export function encodeSrat(table: SratTable, opts: EncodeOptions = {}): Uint8Arr
     table.subtables.reduce((n, s) => n + subtableSize(s), 0) +
     (table.trailing?.length ?? 0);
   const buf = new Uint8Array(total);
-  const header: AcpiTableHeader = { ...table.header };
-  if (!opts.asIs) header.length = total;
-  for (const f of ACPI_HEADER_FIELDS) writeField(buf, 0, f, header[f.key as keyof AcpiTableHeader]);
+  writeAcpiHeader(buf, table.header, opts.asIs);
   for (const f of SRAT_ROOT_FIELDS) writeField(buf, 0, f, table[f.key as "tableRevision" | "reserved"]);
   let offset = SRAT_HEADER_SIZE;
   for (const s of table.subtables) {
@@ -219,9 +169,6 @@ export function encodeSrat(table: SratTable, opts: EncodeOptions = {}): Uint8Arr
     offset += size;
   }
   if (table.trailing) buf.set(table.trailing, offset);
-  if (!opts.asIs) {
-    buf[9] = 0;
-    buf[9] = (0x100 - byteSum(buf)) & 0xff;
-  }
+  if (!opts.asIs) fixChecksum(buf);
   return buf;
 }

@@ -4,6 +4,7 @@
  * the prediction is booted with the log's kernel, and both are cut into
  * sections and compared.
  */
+import type { SlitTable } from "../acpi/slit.js";
 import type { SratTable } from "../acpi/srat.js";
 import { InputError } from "../errors.js";
 import type { Machine } from "../machine.js";
@@ -33,12 +34,12 @@ export interface LogComparison {
 
 /**
  * Sections whose lines depend on input a machine read from a log lacks: a
- * SLIT is listed but its distances are not printed, and they order the
- * zonelists' fallback lists.
+ * SLIT is listed but its distances are not printed (and no SLIT was given),
+ * and they order the zonelists' fallback lists.
  */
 export function unpredictableSections(machine: Machine, result: BootResult): Map<SectionName, string> {
   const out = new Map<SectionName, string>();
-  if (machine.acpiTables.some((t) => t.signature === "SLIT")) out.set("zonelists", "the SLIT's distances are not in the inputs (a log does not print them)");
+  if (!machine.slit && machine.acpiTables.some((t) => t.signature === "SLIT")) out.set("zonelists", "the SLIT's distances are not in the inputs (a log does not print them)");
   // without the SRAT's processor entries (6.12 does not print them) each CPU's node is the kernel's
   // round-robin fallback, a guess; per-CPU areas (and the free pages they leave) follow it
   const noCpuEntries = machine.srat !== undefined && !machine.srat.subtables.some((t) => t.kind === "cpuAffinity" || t.kind === "x2apicAffinity");
@@ -73,12 +74,13 @@ export function diffAgainstLog(result: BootResult, logText: string): SectionDiff
  * Reads the machine from `logText` (its SRAT replaced by `srat` when the
  * table itself is at hand), boots it with the log's kernel and compares.
  */
-export function compareWithLog(logText: string, file: string, srat?: SratTable): LogComparison {
+export function compareWithLog(logText: string, file: string, srat?: SratTable, slit?: SlitTable): LogComparison {
   const machine = readDmesg(splitLines(logText, file), file);
   if (srat) {
     machine.srat = srat;
     machine.unknown = machine.unknown.filter((u) => !u.field.startsWith("/srat"));
   }
+  if (slit) machine.slit = slit;
   const version = machine.kernel;
   if (!version) throw new InputError(`${file}: no "Linux version" line`);
   const profile = profileFor(version);

@@ -38,10 +38,10 @@ const PATTERNS: [SectionName, RegExp][] = [
   ["last_pfn", /^last_pfn = /],
   ["mptable", /^found SMP MP-table at /],
   ["acpi.reserve", /^(ACPI: Reserving \S+ table memory at |ACPI: \S{4} ACPI table found in initrd )/],
-  ["srat", /^(SRAT: |ACPI: SRAT: |\[SRAT:)/],
+  ["srat", /^(SRAT: |ACPI: SRAT: |\[SRAT:|ACPI: SLIT table looks invalid)/],
   [
     "numa",
-    /^(NUMA: |No NUMA configuration found$|NUMA turned off$|Faking (a )?node |Fake node size |numa=fake=|Not enough memory for each node|NODE_DATA\(| {4}NODE_DATA\(|Warning: node \d+ |Warning: invalid memblk node|node \d+ \[mem .*\] overlaps with node|too many memblk ranges|Cannot find \d+ bytes in any node)/,
+    /^(NUMA: |No NUMA configuration found$|NUMA turned off$|Faking (a )?node |Fake node size |numa=fake=|Not enough memory for each node|NODE_DATA\(| {4}NODE_DATA\(|Warning: node \d+ |Warning: (node ids are out of bound|invalid distance parameter), |Warning: invalid memblk node|node \d+ \[mem .*\] overlaps with node|too many memblk ranges|Cannot find \d+ bytes in any node)/,
   ],
   [
     "zones",

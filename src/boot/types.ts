@@ -42,6 +42,8 @@ export interface NumaState {
   /** Where the distance table was allocated, and whether allocating it failed (no retry until reset). */
   distanceAddr?: bigint;
   distanceFailed?: boolean;
+  /** numa_set_distance's two pr_warn_once warnings already printed. */
+  distanceWarned?: Set<"bounds" | "invalid">;
   /** PXM → node as acpi_map_pxm_to_node assigned them. */
   pxmToNode: Map<number, number>;
   /** __apicid_to_node: the node of each APIC ID the SRAT names. */

@@ -2,6 +2,7 @@
 import { existsSync, readdirSync, statSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { decodeSrat } from "../acpi/srat-codec.js";
+import type { SlitTable } from "../acpi/slit.js";
 import type { SratTable } from "../acpi/srat.js";
 import { boot } from "../boot/boot.js";
 import { compareWithLog, diffAgainstLog, MODELLED_SECTIONS } from "../boot/compare.js";
@@ -14,8 +15,10 @@ import { profileFor } from "../profiles/index.js";
 import { renderDmesg } from "../render/dmesg.js";
 import { renderJson } from "../render/json.js";
 import { renderMap } from "../render/map.js";
+import { parseJsonText } from "../readers/json-text.js";
 import { loadMachine, readCapped } from "./inputs.js";
 import type { MachineInputs } from "./machine-options.js";
+import { slitFromQemuNumaDist } from "./qemu-slit.js";
 
 type Format = "dmesg" | "json" | "text";
 
@@ -78,6 +81,18 @@ export function goldenSrat(dir: string): SratTable | undefined {
   return decodeSrat(Uint8Array.from(hex.split(/\s+/), (b) => Number.parseInt(b, 16)), `${dump} (srat-hex)`);
 }
 
+/**
+ * The SLIT a golden's guest booted with, when it had one: QEMU's, built from
+ * the scenario's recorded `-numa dist` options (numaDist: [src, dst, val]).
+ */
+export function goldenSlit(dir: string): SlitTable | undefined {
+  const file = join(dir, "scenario.json");
+  if (!existsSync(file)) return undefined;
+  const scenario = parseJsonText(new TextDecoder().decode(readCapped(file)), file) as { numa?: unknown[]; numaDist?: number[][] };
+  if (!scenario.numaDist?.length) return undefined;
+  return slitFromQemuNumaDist(scenario.numa?.length ?? 0, scenario.numaDist, `${file}: numaDist`);
+}
+
 /** Every `<scenario>/<kernel>/serial.log` under `dir`. */
 function goldenLogs(dir: string): string[] {
   if (!existsSync(dir) || !statSync(dir).isDirectory()) throw new InputError(`${dir}: not a directory of boot goldens`);
@@ -104,7 +119,7 @@ export function report(dir: string): void {
     let diffs: SectionDiff[];
     let unpredictable: Map<string, string>;
     try {
-      ({ diffs, unpredictable } = compareWithLog(new TextDecoder().decode(readCapped(file, MAX_LOG)), file, goldenSrat(dirname(file))));
+      ({ diffs, unpredictable } = compareWithLog(new TextDecoder().decode(readCapped(file, MAX_LOG)), file, goldenSrat(dirname(file)), goldenSlit(dirname(file))));
     } catch (err) {
       if (!(err instanceof InputError)) throw err;
       failures.push(`  ${err.message}`);

@@ -4,7 +4,7 @@
  * directory or a tar of it), plus --kernel and --cmdline. Later sources
  * override earlier ones, field by field:
  *
- *   --dmesg  <  --machine  <  --srat / --e820 / --memmap  <  --kernel / --cmdline
+ *   --dmesg  <  --machine  <  --srat / --slit / --e820 / --memmap  <  --kernel / --cmdline
  *
  * so a binary SRAT wins over the SRAT lines of a log. `--cmdline "+ARGS"`
  * appends to the command line found in the inputs; any other value replaces
@@ -14,6 +14,7 @@
 import { closeSync, createReadStream, openSync, readdirSync, readFileSync, readSync, statSync } from "node:fs";
 import { join } from "node:path";
 import { gunzipSync } from "node:zlib";
+import { readSlit } from "../acpi/slit-input.js";
 import { readSrat } from "../acpi/srat-input.js";
 import { InputError } from "../errors.js";
 import { emptyMachine, type Machine, type Unknown } from "../machine.js";
@@ -166,6 +167,11 @@ export async function loadMachine(opts: MachineInputs): Promise<Machine> {
   if (opts.srat !== undefined) {
     m.srat = readSrat(readCapped(opts.srat), opts.srat).table;
     m.unknown = resolved(m.unknown, "/srat");
+    any = true;
+  }
+  if (opts.slit !== undefined) {
+    m.slit = readSlit(readCapped(opts.slit), opts.slit);
+    m.unknown = resolved(m.unknown, "/slit");
     any = true;
   }
   for (const path of [opts.e820, opts.memmap]) {

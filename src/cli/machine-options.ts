@@ -12,6 +12,8 @@ export interface MachineInputs {
   dmesg?: string;
   /** SRAT file (binary, iasl, acpidump or JSON). */
   srat?: string;
+  /** SLIT file (binary, acpidump or JSON). */
+  slit?: string;
   /** e820 map: log lines, JSON, a memmap directory, or a (gzipped) tar of one. */
   e820?: string;
   /** A /sys/firmware/memmap directory (same as --e820 DIR). */
@@ -28,6 +30,7 @@ export function addMachineOptions(cmd: Command): Command {
     .option("--dmesg <file>", "boot log (dmesg, serial console, journalctl -k or syslog; '-' = stdin)")
     .option("--machine <file>", "machine JSON")
     .option("--srat <file>", "SRAT: binary, iasl source, acpidump text or JSON (wins over the log's SRAT lines)")
+    .option("--slit <file>", "SLIT (NUMA distances): binary, acpidump text or JSON {\"distances\": [[10, 21], [21, 10]]}")
     .option("--e820 <path>", "e820 map: BIOS-e820 log lines, JSON, a /sys/firmware/memmap directory or a tar(.gz) of it")
     .option("--memmap <dir>", "a /sys/firmware/memmap directory (same as --e820 DIR)")
     .option("--kernel <version>", "kernel profile: 6.1 or 6.12")

@@ -6,6 +6,7 @@
  */
 import { Ajv, type ErrorObject } from "ajv";
 import schema from "../../schema/machine.schema.json" with { type: "json" };
+import { slitFromJsonValue, slitToJson } from "../acpi/slit-input.js";
 import { sratFromJson, sratToJson } from "../acpi/srat-json.js";
 import { InputError } from "../errors.js";
 import { parseJsonText } from "../readers/json-text.js";
@@ -41,6 +42,7 @@ export function machineToJson(m: Machine): Record<string, unknown> {
     acpiInitrdTables: m.acpiInitrdTables,
     acpiTableUpgrades: m.acpiTableUpgrades,
     ...(m.srat ? { srat: sratToJson(m.srat) } : {}),
+    ...(m.slit ? { slit: slitToJson(m.slit) } : {}),
     ...(m.cpus ? { cpus: m.cpus } : {}),
     ...(m.mpTable ? { mpTable: rangeJson(m.mpTable) } : {}),
     ...(m.initrd ? { initrd: rangeJson(m.initrd) } : {}),
@@ -102,10 +104,11 @@ const range = (r: { start: string; end: string } | undefined, field: string, fil
 export function machineFromJson(text: string, file: string): Machine {
   const doc = parseJsonText(text, file);
   check(validateMachine(doc), validateMachine.errors, file);
-  type Doc = Omit<Machine, "e820" | "acpiTables" | "srat" | "mpTable" | "initrd" | "kernelImage"> & {
+  type Doc = Omit<Machine, "e820" | "acpiTables" | "srat" | "slit" | "mpTable" | "initrd" | "kernelImage"> & {
     e820: unknown[];
     acpiTables?: (Omit<AcpiTable, "address" | "overrides"> & { address: string; overrides?: string })[];
     srat?: unknown;
+    slit?: unknown;
     mpTable?: { start: string; end: string };
     initrd?: { start: string; end: string };
     kernelImage?: { start: string; end: string };
@@ -129,6 +132,7 @@ export function machineFromJson(text: string, file: string): Machine {
     unknown: d.unknown ?? [],
   };
   if (d.srat !== undefined) m.srat = sratFromJson(JSON.stringify(d.srat), `${file}: /srat`);
+  if (d.slit !== undefined) m.slit = slitFromJsonValue(d.slit, `${file}: /slit`);
   const mp = range(d.mpTable, "/mpTable", file);
   if (mp) m.mpTable = mp;
   const rd = range(d.initrd, "/initrd", file);

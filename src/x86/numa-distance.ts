@@ -44,13 +44,21 @@ function numaAllocDistance(ctx: BootContext): boolean {
   return true;
 }
 
+/** pr_warn_once: each warning is printed the first time only. */
+function warnOnce(ctx: BootContext, which: "bounds" | "invalid", what: string, from: number, to: number, distance: number): void {
+  const warned = (ctx.numa.distanceWarned ??= new Set());
+  if (warned.has(which)) return;
+  warned.add(which);
+  ctx.emit({ phase: "numa", kind: `numa.distance_${which}`, level: KERN_WARNING, line: `Warning: ${what}, from=${from} to=${to} distance=${distance}` });
+}
+
 /** numa_set_distance: out-of-range and invalid settings are ignored (the kernel warns once). */
 export function numaSetDistance(ctx: BootContext, from: number, to: number, distance: number): void {
   const numa = ctx.numa;
   if (numa.distanceFailed) return;
   if (numa.distance.length === 0 && !numaAllocDistance(ctx)) return;
   const cnt = numa.distance.length;
-  if (from >= cnt || to >= cnt || from < 0 || to < 0) return;
-  if ((distance & 0xff) !== distance || (from === to && distance !== LOCAL_DISTANCE)) return;
+  if (from >= cnt || to >= cnt || from < 0 || to < 0) return warnOnce(ctx, "bounds", "node ids are out of bound", from, to, distance);
+  if ((distance & 0xff) !== distance || (from === to && distance !== LOCAL_DISTANCE)) return warnOnce(ctx, "invalid", "invalid distance parameter", from, to, distance);
   numa.distance[from]![to] = distance;
 }

@@ -3,6 +3,8 @@
  * src/acpi's Linux walk) unless numa=off, else the dummy single node.
  */
 import type { BootContext } from "../boot/types.js";
+import { SLIT_INVALID_MESSAGE, slitNodeDistances, slitValid } from "../acpi/slit-linux.js";
+import { SLIT_HEADER_SIZE } from "../acpi/slit.js";
 import { parseSratLikeLinux } from "../acpi/srat-linux.js";
 import { vsprintf } from "../printk/vsprintf.js";
 import { dummyNumaInit, numaInit } from "./numa.js";
@@ -10,27 +12,34 @@ import { numaSetDistance } from "./numa-distance.js";
 import { numaEmulation } from "./numa-emulation.js";
 
 const KERN_WARNING = 4;
-
-/** SLIT header (36) + locality count (8): the rest is count x count one-byte distances. */
-const SLIT_HEADER = 44;
+const KERN_INFO = 6;
 
 /**
- * acpi_numa_slit_init: every pair of mapped PXMs sets a distance, the first
- * one allocating the table. A log lists the SLIT but not its entries, so
- * the values are the defaults (10 local, 20 remote).
+ * acpi_parse_slit: the machine's SLIT, its distances set for every pair of
+ * PXMs mapped to nodes (the first set allocating the table), unless the
+ * kernel finds it invalid. A SLIT only listed in a log has unknown entries:
+ * they are taken as the defaults (10 local, 20 remote).
  */
-function acpiNumaSlitInit(ctx: BootContext): void {
-  const slit = ctx.machine.acpiTables.find((t) => t.signature === "SLIT");
-  if (!slit) return;
-  const count = Math.floor(Math.sqrt(Math.max(0, slit.length - SLIT_HEADER)));
+function acpiParseSlit(ctx: BootContext): void {
+  const slit = ctx.machine.slit;
+  if (slit) {
+    if (!slitValid(slit)) {
+      ctx.emit({ phase: "srat", kind: "slit.invalid", level: KERN_INFO, line: SLIT_INVALID_MESSAGE });
+      return;
+    }
+    for (const [from, to, d] of slitNodeDistances(slit, ctx.numa.pxmToNode)) numaSetDistance(ctx, from, to, d);
+    return;
+  }
+  const listed = ctx.machine.acpiTables.find((t) => t.signature === "SLIT");
+  if (!listed) return;
   ctx.assumptions.push("the SLIT's distances are not known: 10 local, 20 remote");
+  const count = Math.floor(Math.sqrt(Math.max(0, listed.length - SLIT_HEADER_SIZE)));
   for (let i = 0; i < count; i++) {
     const from = ctx.numa.pxmToNode.get(i);
     if (from === undefined) continue;
     for (let j = 0; j < count; j++) {
       const to = ctx.numa.pxmToNode.get(j);
-      if (to === undefined) continue;
-      numaSetDistance(ctx, from, to, from === to ? 10 : 20);
+      if (to !== undefined) numaSetDistance(ctx, from, to, from === to ? 10 : 20);
     }
   }
 }
@@ -57,7 +66,7 @@ function x86AcpiNumaInit(ctx: BootContext): number {
       });
     }
   }
-  acpiNumaSlitInit(ctx);
+  acpiParseSlit(ctx);
   if (!res.ok) return -22;
   ctx.numa.method = "acpi";
   return 0;

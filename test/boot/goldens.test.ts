@@ -6,7 +6,7 @@ import { existsSync, readdirSync, readFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { describe, it } from "node:test";
 import { compareWithLog, MODELLED_SECTIONS } from "../../src/boot/compare.js";
-import { goldenSrat } from "../../src/cli/boot-run.js";
+import { goldenSlit, goldenSrat } from "../../src/cli/boot-run.js";
 
 const root = join(import.meta.dirname, "..", "goldens", "boot");
 const goldens = readdirSync(root)
@@ -23,9 +23,11 @@ describe("boot goldens", () => {
     describe(`${g.scenario} on ${g.kernel}`, () => {
       // the SRAT the guest booted with, when recorded: it holds what a 6.12 log does not print
       const srat = goldenSrat(dirname(g.file));
+      // the SLIT QEMU built from the scenario's -numa dist options (a log does not print its distances)
+      const slit = goldenSlit(dirname(g.file));
       let comparison: ReturnType<typeof compareWithLog>;
       try {
-        comparison = compareWithLog(readFileSync(g.file, "utf8"), g.file, srat);
+        comparison = compareWithLog(readFileSync(g.file, "utf8"), g.file, srat, slit);
       } catch (err) {
         // a log that lost its start (e.g. "printk messages dropped") cannot be replayed
         it("is a readable boot log", () => assert.fail((err as Error).message));
