@@ -11,19 +11,21 @@ type ArgKind = "num" | "nid" | "onoff" | "limit" | "exact";
 interface ArgSpec {
   name: string;
   kind: ArgKind;
-  optional?: boolean;
+  optional: boolean;
 }
 
-const num = (name: string): ArgSpec => ({ name, kind: "num" });
-const nid = (optional = false): ArgSpec => ({ name: "NID", kind: "nid", optional });
-const onoff: ArgSpec = { name: "on|off", kind: "onoff" };
+// every spec has the same shape, so the parser's reads of them stay monomorphic
+const arg = (name: string, kind: ArgKind, optional = false): ArgSpec => ({ name, kind, optional });
+const num = (name: string): ArgSpec => arg(name, "num");
+const nid = (optional = false): ArgSpec => arg("NID", "nid", optional);
+const onoff = arg("on|off", "onoff");
 const range = [num("BASE"), num("SIZE")];
 
 const OPS = {
   reset: [],
   bottom_up: [onoff],
   movable_node: [onoff],
-  current_limit: [{ name: "ADDR", kind: "limit" }],
+  current_limit: [arg("ADDR", "limit")],
   add: [...range, nid(true)],
   remove: range,
   reserve: range,
@@ -34,7 +36,7 @@ const OPS = {
   mark_nomap: range,
   clear_nomap: range,
   set_node: [...range, nid()],
-  alloc: [num("SIZE"), num("ALIGN"), num("START"), num("END"), nid(), { name: "exact", kind: "exact", optional: true }],
+  alloc: [num("SIZE"), num("ALIGN"), num("START"), num("END"), nid(), arg("exact", "exact", true)],
   phys_alloc_range: [num("SIZE"), num("ALIGN"), num("START"), num("END")],
   alloc_try_nid: [num("SIZE"), num("ALIGN"), num("MIN"), num("MAX"), nid()],
   trim_memory: [num("ALIGN")],
@@ -77,6 +79,8 @@ export interface MemblockOp {
 }
 
 const NUMS = 4;
+/** Index of the low 32-bit half of a 64-bit element in a Uint32Array view (platform byte order). */
+const LOW = new Uint8Array(new Uint32Array([1]).buffer)[0] === 1 ? 0 : 1;
 const FLAG = 1;
 const HAS_NID = 2;
 
@@ -92,6 +96,8 @@ export class MemblockProgram {
   bits = new Uint8Array(256);
   /** Up to four numbers per op, in argument order. */
   nums = new BigUint64Array(256 * NUMS);
+  /** The same numbers as 32-bit halves: most are stored from a double, no bigint made. */
+  private halves = new Uint32Array(this.nums.buffer);
 
   private grow(): void {
     const cap = this.codes.length * 2;
@@ -105,6 +111,18 @@ export class MemblockProgram {
     this.nids = widen(this.nids, cap);
     this.bits = widen(this.bits, cap);
     this.nums = widen(this.nums, cap * NUMS);
+    this.halves = new Uint32Array(this.nums.buffer);
+  }
+
+  /** Stores number `k`: a bigint, or a double holding an integer in [0, 2^64). */
+  setNum(k: number, value: number | bigint): void {
+    if (typeof value === "bigint") {
+      this.nums[k] = value;
+      return;
+    }
+    const high = Math.floor(value / 2 ** 32);
+    this.halves[2 * k + LOW] = value - high * 2 ** 32;
+    this.halves[2 * k + 1 - LOW] = high;
   }
 
   /** Starts op number `count`; returns its index. */
@@ -143,9 +161,9 @@ export class MemblockProgram {
   }
 }
 
-/** The shift of a K, M, G or T suffix (by character code), or 0. */
-function suffixShift(c: number): number {
-  return c === 75 ? 10 : c === 77 ? 20 : c === 71 ? 30 : c === 84 ? 40 : 0;
+/** The multiplier of a K, M, G or T suffix (by character code), or 0. */
+function suffixScale(c: number): number {
+  return c === 75 ? 2 ** 10 : c === 77 ? 2 ** 20 : c === 71 ? 2 ** 30 : c === 84 ? 2 ** 40 : 0;
 }
 
 /** A token quoted for an error message: printable ASCII, at most 40 characters shown. */
@@ -160,39 +178,104 @@ function digitValue(c: number, base: number): number {
   return d < base ? d : -1;
 }
 
-// Tokens are read in place, as [from, to) of the source: slicing a string per
-// token costs more than the parse itself. Errors slice the token they quote.
+/** Space and tab: the only separators. */
+function isBlank(c: number): boolean {
+  return c === 32 || c === 9;
+}
 
-/** The number at [from, to) of `src`, or an error message. */
-function parseNumber(src: string, from: number, to: number): bigint | string {
-  const shift = suffixShift(src.charCodeAt(to - 1));
-  const end = shift ? to - 1 : to;
-  const hex = end - from > 2 && src.charCodeAt(from) === 48 && src.charCodeAt(from + 1) === 120;
-  const first = hex ? from + 2 : from;
+/**
+ * One line of the script, read left to right in one pass: each argument is
+ * parsed where its token starts, and the token ends where parsing stops.
+ * Tokens are not sliced out (that costs more than the parse itself); errors
+ * slice the token they quote.
+ */
+class LineReader {
+  /** The line's text is [start, stop); the next token is looked for at `pos`. */
+  start = 0;
+  stop = 0;
+  pos = 0;
+
+  constructor(readonly src: string) {}
+
+  /** Starts reading [start, stop). */
+  line(start: number, stop: number): void {
+    this.start = this.pos = start;
+    this.stop = stop;
+  }
+
+  /** Skips blanks; true when a token starts at `pos`. */
+  more(): boolean {
+    while (this.pos < this.stop && isBlank(this.src.charCodeAt(this.pos))) this.pos++;
+    return this.pos < this.stop;
+  }
+
+  /** Whether the token being read ends at `at`. */
+  endsAt(at: number): boolean {
+    return at >= this.stop || isBlank(this.src.charCodeAt(at));
+  }
+
+  /** Moves `pos` past the token there; returns where the token started. */
+  skip(): number {
+    const from = this.pos;
+    while (!this.endsAt(this.pos)) this.pos++;
+    return from;
+  }
+
+  /** The token at `pos`, which is passed. */
+  token(): string {
+    const from = this.skip();
+    return this.src.slice(from, this.pos);
+  }
+}
+
+/**
+ * The number at r.pos (decimal or 0x hex, with an optional K/M/G/T suffix),
+ * or an error message. Up to 13 hex / 15 decimal significant digits it stays
+ * a double (exact below 2^53, and a suffix scales it by a power of two);
+ * longer ones go through BigInt.
+ */
+function readNumber(r: LineReader): number | bigint | string {
+  const src = r.src;
+  const from = r.pos;
+  const hex = src.charCodeAt(from) === 48 && from + 1 < r.stop && src.charCodeAt(from + 1) === 120;
   const base = hex ? 16 : 10;
-  if (end <= first) return `bad number ${show(src.slice(from, to))}`;
-  // digits accumulate exactly in a double while below 2^53
+  const first = hex ? from + 2 : from;
+  let i = first;
+  while (!r.endsAt(i) && src.charCodeAt(i) === 48) i++;
+  const lead = i;
   let small = 0;
-  let significant = 0;
-  for (let i = first; i < end; i++) {
+  for (; !r.endsAt(i); i++) {
     const d = digitValue(src.charCodeAt(i), base);
-    if (d < 0) return `bad number ${show(src.slice(from, to))}`;
-    if (significant || d) significant++;
+    if (d < 0) break;
     small = small * base + d;
   }
+  const end = i;
+  const scale = r.endsAt(i) ? 1 : suffixScale(src.charCodeAt(i++));
+  if (end === first || !scale || !r.endsAt(i)) {
+    r.pos = from;
+    return `bad number ${show(r.token())}`;
+  }
+  r.pos = i;
+  const significant = end - lead;
   // beyond 16 hex / 20 decimal significant digits it can only overflow
-  if (significant > (hex ? 16 : 20)) return tooBig(src.slice(from, to));
-  let value = significant <= (hex ? 13 : 15) ? BigInt(small) : BigInt(hex ? `0x${src.slice(first, end)}` : src.slice(first, end));
-  if (shift) value <<= BigInt(shift);
-  return value > PHYS_ADDR_MAX ? tooBig(src.slice(from, to)) : value;
+  if (significant > (hex ? 16 : 20)) return tooBig(src.slice(from, i));
+  if (significant <= (hex ? 13 : 15)) {
+    const value = small * scale;
+    return value < 2 ** 64 ? value : tooBig(src.slice(from, i));
+  }
+  const value = BigInt(hex ? `0x${src.slice(first, end)}` : src.slice(first, end)) * BigInt(scale);
+  return value > PHYS_ADDR_MAX ? tooBig(src.slice(from, i)) : value;
 }
 
 function tooBig(token: string): string {
   return `number ${show(token)} does not fit in 64 bits`;
 }
 
-/** The node id at [from, to) of `src`: an optional '-' and 1 to 11 decimal digits, 32-bit. */
-function parseNid(src: string, from: number, to: number): number | string {
+/** The node id at r.pos: an optional '-' and 1 to 11 decimal digits, 32-bit. */
+function readNid(r: LineReader): number | string {
+  const src = r.src;
+  const from = r.skip();
+  const to = r.pos;
   const neg = src.charCodeAt(from) === 45;
   const first = neg ? from + 1 : from;
   let v = 0;
@@ -212,66 +295,72 @@ function scriptError(fileName: string, line: number, msg: string): InputError {
   return new InputError(`${fileName}:${line}: ${msg}`, 2);
 }
 
-/** Tokens `[from, to)` pairs: token t is [bounds[2t], bounds[2t + 1]). */
-function parseLine(prog: MemblockProgram, src: string, bounds: number[], ntokens: number, lineNo: number, fileName: string): void {
-  const code = opCode(src, bounds[0] as number, bounds[1] as number);
-  if (code < 0) throw scriptError(fileName, lineNo, `unknown op ${show(src.slice(bounds[0], bounds[1]))}`);
+/** The error of a bad line; a surplus argument is reported before anything wrong in the others. */
+function lineError(r: LineReader, name: string, args: number, lineNo: number, fileName: string, msg: string): InputError {
+  r.pos = r.start;
+  for (let t = 0; r.more(); t++) {
+    const token = r.token();
+    if (t > args) return scriptError(fileName, lineNo, `${name}: unexpected argument ${show(token)}`);
+  }
+  return scriptError(fileName, lineNo, `${name}: ${msg}`);
+}
+
+/** Parses the line `r` is at, which has a token. */
+function parseLine(prog: MemblockProgram, r: LineReader, lineNo: number, fileName: string): void {
+  const src = r.src;
+  const opFrom = r.skip();
+  const code = opCode(src, opFrom, r.pos);
+  if (code < 0) throw scriptError(fileName, lineNo, `unknown op ${show(src.slice(opFrom, r.pos))}`);
   const name = OP_NAMES[code] as MemblockOpName;
   const specs: ArgSpec[] = OPS[name];
-  if (ntokens - 1 > specs.length) {
-    const t = specs.length + 1;
-    throw scriptError(fileName, lineNo, `${name}: unexpected argument ${show(src.slice(bounds[2 * t], bounds[2 * t + 1]))}`);
-  }
   const i = prog.push(code, lineNo);
   let k = i * NUMS;
-  for (let a = 0; a < specs.length; a++) {
+  let error = "";
+  for (let a = 0; a < specs.length && !error; a++) {
     const spec = specs[a] as ArgSpec;
-    if (a + 1 >= ntokens) {
-      if (spec.optional) continue;
-      throw scriptError(fileName, lineNo, `${name}: missing argument ${spec.name}`);
+    if (!r.more()) {
+      if (!spec.optional) error = `missing argument ${spec.name}`;
+      continue;
     }
-    const from = bounds[2 * a + 2] as number;
-    const to = bounds[2 * a + 3] as number;
     let value: bigint | number | string;
     switch (spec.kind) {
       case "num":
       case "limit":
-        value = spec.kind === "limit" && src.startsWith("max", from) && to - from === 3 ? PHYS_ADDR_MAX : parseNumber(src, from, to);
-        if (typeof value === "bigint") prog.nums[k++] = value;
+        if (spec.kind === "limit" && src.startsWith("max", r.pos) && r.endsAt(r.pos + 3)) {
+          r.pos += 3;
+          value = PHYS_ADDR_MAX;
+        } else value = readNumber(r);
+        if (typeof value !== "string") prog.setNum(k++, value);
         break;
       case "nid":
-        value = parseNid(src, from, to);
+        value = readNid(r);
         if (typeof value === "number") {
           prog.nids[i] = value;
           (prog.bits[i] as number) |= HAS_NID;
         }
         break;
       case "onoff": {
-        const token = src.slice(from, to);
+        const token = r.token();
         value = token === "on" || token === "off" ? 0 : `expected on or off, got ${show(token)}`;
         if (token === "on") (prog.bits[i] as number) |= FLAG;
         break;
       }
       case "exact": {
-        const token = src.slice(from, to);
+        const token = r.token();
         value = token === "exact" ? 0 : `expected 'exact', got ${show(token)}`;
         (prog.bits[i] as number) |= FLAG;
         break;
       }
     }
-    if (typeof value === "string") throw scriptError(fileName, lineNo, `${name}: ${spec.name}: ${value}`);
+    if (typeof value === "string") error = `${spec.name}: ${value}`;
   }
-}
-
-/** Space and tab: the only separators. */
-function isBlank(c: number): boolean {
-  return c === 32 || c === 9;
+  if (error || r.more()) throw lineError(r, name, specs.length, lineNo, fileName, error);
 }
 
 /** Parses a whole script; throws InputError(`FILE:LINE: ...`) at the first bad line. */
 export function parseMemblockScript(source: string, fileName: string): MemblockProgram {
   const prog = new MemblockProgram();
-  const bounds: number[] = [];
+  const r = new LineReader(source);
   let lineNo = 0;
   // a UTF-8 byte order mark is not part of the first line
   let pos = source.charCodeAt(0) === 0xfeff ? 1 : 0;
@@ -283,20 +372,8 @@ export function parseMemblockScript(source: string, fileName: string): MemblockP
     if (hash < pos) hash = source.indexOf("#", pos);
     if (hash < 0) hash = source.length;
     // a comment, or a CR ending a CRLF line, ends the text
-    const stop = hash < eol ? hash : eol > pos && source.charCodeAt(eol - 1) === 13 ? eol - 1 : eol;
-    let ntokens = 0;
-    let i = pos;
-    while (i < stop) {
-      while (i < stop && isBlank(source.charCodeAt(i))) i++;
-      const start = i;
-      while (i < stop && !isBlank(source.charCodeAt(i))) i++;
-      if (i > start) {
-        bounds[2 * ntokens] = start;
-        bounds[2 * ntokens + 1] = i;
-        ntokens++;
-      }
-    }
-    if (ntokens) parseLine(prog, source, bounds, ntokens, lineNo, fileName);
+    r.line(pos, hash < eol ? hash : eol > pos && source.charCodeAt(eol - 1) === 13 ? eol - 1 : eol);
+    if (r.more()) parseLine(prog, r, lineNo, fileName);
     pos = eol + 1;
   }
   return prog;
