@@ -31,7 +31,7 @@ function acpiParseSlit(ctx: BootContext): void {
     return;
   }
   const listed = ctx.machine.acpiTables.find((t) => t.signature === "SLIT");
-  if (!listed) return;
+  if (!listed || ctx.numa.pxmToNode.size === 0) return;
   ctx.assumptions.push("the SLIT's distances are not known: 10 local, 20 remote");
   const count = Math.floor(Math.sqrt(Math.max(0, listed.length - SLIT_HEADER_SIZE)));
   for (let i = 0; i < count; i++) {
@@ -47,7 +47,11 @@ function acpiParseSlit(ctx: BootContext): void {
 /** x86_acpi_numa_init: the SRAT's nodes into numa_meminfo, its hotplug ranges into memblock. */
 function x86AcpiNumaInit(ctx: BootContext): number {
   const srat = ctx.machine.srat;
-  if (!srat || ctx.params.numaNoAcpi) return -2;
+  if (!srat || ctx.params.numaNoAcpi) {
+    // acpi_numa_init still reads the SLIT: no PXM has a node, but an invalid table is still reported
+    acpiParseSlit(ctx);
+    return -2;
+  }
   const res = parseSratLikeLinux(srat, ctx.profile.srat);
   for (const e of res.events) ctx.emit(e);
   ctx.numa.pxmToNode = new Map(res.pxmToNode);

@@ -113,3 +113,18 @@ describe("--slit and the machine JSON", () => {
     assert.deepEqual(slitToJson(back.slit!), slitToJson(slit));
   });
 });
+
+describe("a SLIT without an SRAT", () => {
+  const file = join(import.meta.dirname, "..", "goldens", "boot", "nosrat-q35-4g", "6.12", "serial.log");
+  const log = readFileSync(file, "utf8");
+  const lines = (rows: number[][], cmdline = "") => {
+    const c = compareWithLog(cmdline ? log.replace(/(Command line: .*)/, `$1 ${cmdline}`) : log, file, undefined, slitFromDistances(rows, IDENT, "t"));
+    return c.result.events.map((e) => e.line);
+  };
+  it("no PXM has a node, so no distance is set; an invalid table is still reported (also under numa=noacpi)", () => {
+    const valid = lines([[10, 21], [21, 10]]);
+    assert.ok(!valid.some((l) => l.startsWith("NUMA: Initialized distance table") || l.includes("SLIT")));
+    assert.ok(lines([[10, 5], [21, 10]]).includes("ACPI: SLIT table looks invalid. Not used."));
+    assert.ok(lines([[10, 5], [21, 10]], "numa=noacpi").includes("ACPI: SLIT table looks invalid. Not used."));
+  });
+});
