@@ -3,7 +3,7 @@
  * bottom-up and top-down walks, memblock_find_in_range(),
  * memblock_alloc_range_nid() and memblock_alloc_internal().
  */
-import { vsprintf } from "../printk/vsprintf.js";
+import { formatPa } from "../printk/vsprintf.js";
 import type { Memblock } from "./memblock.js";
 import { RangeWalk } from "./ranges.js";
 import {
@@ -60,7 +60,7 @@ export function findInRangeNode(mb: Memblock, size: bigint, align: bigint, start
 }
 
 function warnMirrorFailed(mb: Memblock, fn: string, size: bigint): void {
-  mb.report({ kind: "printk", level: 4, fn, line: vsprintf("Could not allocate %pap bytes of mirrored memory", [size]) });
+  mb.report({ kind: "printk", level: 4, fn, line: `Could not allocate ${formatPa(size)} bytes of mirrored memory` });
 }
 
 /** memblock_find_in_range(): any node, mirrored memory first when the system has some. */

@@ -1,5 +1,5 @@
 /** memblock_dump_all(): the "MEMBLOCK configuration:" block memblock=debug prints. */
-import { hex016 } from "../printk/vsprintf.js";
+import { formatPa } from "../printk/vsprintf.js";
 import type { MemblockProfile } from "./profile.js";
 import type { MemblockType, Region } from "./region.js";
 
@@ -12,14 +12,14 @@ function dumpType(profile: MemblockProfile, type: MemblockType, out: string[]): 
     const r = type.regions[idx] as Region;
     const nidBuf = profile.dumpShowsNode(r.nid) ? ` on node ${r.nid}` : "";
     out.push(
-      ` ${type.name}[0x${idx.toString(16)}]\t[0x${hex016(r.base)}-0x${hex016(r.end - 1n)}], 0x${hex016(r.size)} bytes${nidBuf} flags: 0x${r.flags.toString(16)}`,
+      ` ${type.name}[0x${idx.toString(16)}]\t[${formatPa(r.base)}-${formatPa(r.end - 1n)}], ${formatPa(r.size)} bytes${nidBuf} flags: 0x${r.flags.toString(16)}`,
     );
   }
 }
 
 /** The lines of __memblock_dump_all(), without log level or newline. */
 export function dumpLines(profile: MemblockProfile, memory: MemblockType, reserved: MemblockType): string[] {
-  const out = ["MEMBLOCK configuration:", ` memory size = 0x${hex016(memory.totalSize)} reserved size = 0x${hex016(reserved.totalSize)}`];
+  const out = ["MEMBLOCK configuration:", ` memory size = ${formatPa(memory.totalSize)} reserved size = ${formatPa(reserved.totalSize)}`];
   dumpType(profile, memory, out);
   dumpType(profile, reserved, out);
   return out;

@@ -5,7 +5,7 @@
 import { KernelBug, KernelPanic } from "../printk/bug.js";
 import { LineBuffer, LineBufferFull } from "../printk/line-buffer.js";
 import { InputError } from "../errors.js";
-import { hex016 } from "../printk/vsprintf.js";
+import { formatPa } from "../printk/vsprintf.js";
 import type { KernelProfile } from "../profiles/types.js";
 import { Memblock } from "./memblock.js";
 import type { MemblockMessage } from "./report.js";
@@ -32,7 +32,7 @@ function messageLine(m: MemblockMessage): string {
 
 /** `0x%016llx` */
 function addr(out: LineBuffer, pa: bigint): void {
-  out.line(`0x${hex016(pa)}`);
+  out.line(formatPa(pa));
 }
 
 function status(out: LineBuffer, ret: number): void {

@@ -193,7 +193,7 @@ export function vsprintf(fmt: string, args: readonly PrintfArg[]): string {
       case "p": {
         const arg = args[a++];
         // %pa: what number() gives for "%#018llx", by the fast path
-        if (p.ext[0] === "a") out += `0x${hex016(toBigInt(arg, fmt))}`;
+        if (p.ext[0] === "a") out += formatPa(toBigInt(arg, fmt));
         else out += widen(String(arg), flags, width);
         break;
       }
@@ -209,11 +209,11 @@ export function vsprintf(fmt: string, args: readonly PrintfArg[]): string {
   return out;
 }
 
-/** "0" x (16 - n): the padding of n hex digits, made once. */
-const PAD16 = Array.from({ length: 17 }, (_, n) => "0".repeat(16 - n));
+/** "0x" and (16 - n) zeros: what precedes n hex digits, made once (one concatenation per number). */
+const PAD16 = Array.from({ length: 17 }, (_, n) => `0x${"0".repeat(16 - n)}`);
 
-/** Fast path for `%016llx` (and the digits of `%pa`): 16 lower-case hex digits of a 64-bit value. */
-export function hex016(x: bigint): string {
+/** Fast path for `%pa` and `0x%016llx`: 0x and 16 lower-case hex digits of a 64-bit value. */
+export function formatPa(x: bigint): string {
   const digits = BigInt.asUintN(64, x).toString(16);
   return (PAD16[digits.length] as string) + digits;
 }
