@@ -49,6 +49,8 @@ const OPS = {
 export type MemblockOpName = keyof typeof OPS;
 /** Ops by number: the program stores op codes, indices into this list. */
 export const OP_NAMES = Object.keys(OPS) as MemblockOpName[];
+/** Op codes by name: the runner switches on these small integers, not on names (string compares). */
+export const OP = Object.fromEntries(OP_NAMES.map((name, code) => [name, code])) as Readonly<Record<MemblockOpName, number>>;
 /** Op codes by first character and length (a name is then compared in place, not sliced). */
 const OP_INDEX = new Map<number, number[]>();
 const opKey = (first: number, length: number): number => first * 256 + length;

@@ -9,7 +9,7 @@ import { formatPa } from "../printk/vsprintf.js";
 import type { KernelProfile } from "../profiles/types.js";
 import { Memblock } from "./memblock.js";
 import type { MemblockMessage } from "./report.js";
-import { type MemblockProgram, OP_NAMES, parseMemblockScript } from "./script-parse.js";
+import { type MemblockProgram, OP, parseMemblockScript } from "./script-parse.js";
 
 export { parseMemblockScript, MemblockProgram } from "./script-parse.js";
 export type { MemblockOp, MemblockOpName } from "./script-parse.js";
@@ -42,51 +42,51 @@ function status(out: LineBuffer, ret: number): void {
 function execute(mb: Memblock, prog: MemblockProgram, i: number, out: LineBuffer): void {
   const nid = prog.nids[i] as number;
   const flag = ((prog.bits[i] as number) & 1) !== 0;
-  switch (OP_NAMES[prog.codes[i] as number]) {
-    case "reset":
+  switch (prog.codes[i]) {
+    case OP.reset:
       return mb.reset();
-    case "bottom_up":
+    case OP.bottom_up:
       return mb.setBottomUp(flag);
-    case "movable_node":
+    case OP.movable_node:
       mb.movableNode = flag;
       return;
-    case "current_limit":
+    case OP.current_limit:
       return mb.setCurrentLimit(prog.num(i, 0));
-    case "add":
+    case OP.add:
       return status(out, (prog.bits[i] as number) & 2 ? mb.addNode(prog.num(i, 0), prog.num(i, 1), nid) : mb.add(prog.num(i, 0), prog.num(i, 1)));
-    case "remove":
+    case OP.remove:
       return status(out, mb.remove(prog.num(i, 0), prog.num(i, 1)));
-    case "reserve":
+    case OP.reserve:
       return status(out, mb.reserve(prog.num(i, 0), prog.num(i, 1)));
-    case "free":
+    case OP.free:
       return status(out, mb.physFree(prog.num(i, 0), prog.num(i, 1)));
-    case "mark_hotplug":
+    case OP.mark_hotplug:
       return status(out, mb.markHotplug(prog.num(i, 0), prog.num(i, 1)));
-    case "clear_hotplug":
+    case OP.clear_hotplug:
       return status(out, mb.clearHotplug(prog.num(i, 0), prog.num(i, 1)));
-    case "mark_mirror":
+    case OP.mark_mirror:
       return status(out, mb.markMirror(prog.num(i, 0), prog.num(i, 1)));
-    case "mark_nomap":
+    case OP.mark_nomap:
       return status(out, mb.markNomap(prog.num(i, 0), prog.num(i, 1)));
-    case "clear_nomap":
+    case OP.clear_nomap:
       return status(out, mb.clearNomap(prog.num(i, 0), prog.num(i, 1)));
-    case "set_node":
+    case OP.set_node:
       return status(out, mb.setNode(prog.num(i, 0), prog.num(i, 1), nid));
-    case "alloc":
+    case OP.alloc:
       return addr(out, mb.allocRangeNid(prog.num(i, 0), prog.num(i, 1), prog.num(i, 2), prog.num(i, 3), nid, flag));
-    case "phys_alloc_range":
+    case OP.phys_alloc_range:
       return addr(out, mb.physAllocRange(prog.num(i, 0), prog.num(i, 1), prog.num(i, 2), prog.num(i, 3)));
-    case "alloc_try_nid":
+    case OP.alloc_try_nid:
       return addr(out, mb.allocTryNidRaw(prog.num(i, 0), prog.num(i, 1), prog.num(i, 2), prog.num(i, 3), nid));
-    case "trim_memory":
+    case OP.trim_memory:
       return mb.trimMemory(prog.num(i, 0));
-    case "enforce_memory_limit":
+    case OP.enforce_memory_limit:
       return mb.enforceMemoryLimit(prog.num(i, 0));
-    case "cap_memory_range":
+    case OP.cap_memory_range:
       return mb.capMemoryRange(prog.num(i, 0), prog.num(i, 1));
-    case "mem_limit_remove_map":
+    case OP.mem_limit_remove_map:
       return mb.memLimitRemoveMap(prog.num(i, 0));
-    case "dump":
+    case OP.dump:
       for (const line of mb.dumpAll()) out.line(line);
       return;
   }
