@@ -242,11 +242,13 @@ function readNumber(r: LineReader): number | bigint | string {
   const hex = src.charCodeAt(from) === 48 && from + 1 < r.stop && src.charCodeAt(from + 1) === 120;
   const base = hex ? 16 : 10;
   const first = hex ? from + 2 : from;
+  // a blank is no digit: the digit loops stop at the token's end by themselves
+  const stop = r.stop;
   let i = first;
-  while (!r.endsAt(i) && src.charCodeAt(i) === 48) i++;
+  while (i < stop && src.charCodeAt(i) === 48) i++;
   const lead = i;
   let small = 0;
-  for (; !r.endsAt(i); i++) {
+  for (; i < stop; i++) {
     const d = digitValue(src.charCodeAt(i), base);
     if (d < 0) break;
     small = small * base + d;
