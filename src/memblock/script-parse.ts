@@ -49,6 +49,8 @@ const OPS = {
 export type MemblockOpName = keyof typeof OPS;
 /** Ops by number: the program stores op codes, indices into this list. */
 export const OP_NAMES = Object.keys(OPS) as MemblockOpName[];
+/** Argument specs by op code (an array index, where OPS[name] is a keyed lookup). */
+const OP_SPECS: readonly ArgSpec[][] = OP_NAMES.map((name) => OPS[name]);
 /** Op codes by name: the runner switches on these small integers, not on names (string compares). */
 export const OP = Object.fromEntries(OP_NAMES.map((name, code) => [name, code])) as Readonly<Record<MemblockOpName, number>>;
 /** Op codes by first character and length (a name is then compared in place, not sliced). */
@@ -155,7 +157,7 @@ export class MemblockProgram {
   op(i: number): MemblockOp {
     const n: bigint[] = [];
     const code = this.codes[i] as number;
-    const specs = OPS[OP_NAMES[code] as MemblockOpName] as ArgSpec[];
+    const specs = OP_SPECS[code] as ArgSpec[];
     const count = specs.filter((s) => s.kind === "num" || s.kind === "limit").length;
     for (let k = 0; k < count; k++) n.push(this.nums[i * NUMS + k] as bigint);
     const bits = this.bits[i] as number;
@@ -316,7 +318,7 @@ function parseLine(prog: MemblockProgram, r: LineReader, lineNo: number, fileNam
   const code = opCode(src, opFrom, r.pos);
   if (code < 0) throw scriptError(fileName, lineNo, `unknown op ${show(src.slice(opFrom, r.pos))}`);
   const name = OP_NAMES[code] as MemblockOpName;
-  const specs: ArgSpec[] = OPS[name];
+  const specs = OP_SPECS[code] as ArgSpec[];
   const i = prog.push(code, lineNo);
   let k = i * NUMS;
   let error = "";
