@@ -9,7 +9,7 @@
 #
 # The kernel source comes from $MEMSIM_LINUX_SOURCE_6_1 / $MEMSIM_LINUX_SOURCE_6_12:
 # a Debian linux-source tarball or an extracted tree, by default the package's
-# /usr/src/linux-source-VERSION.tar.xz. Everything built goes to oracle/work/
+# /usr/src/linux-source-VERSION.tar.xz. Everything built goes to oracle/build/
 # (git-ignored); the binary's path is printed on the last line.
 set -eu
 

@@ -30,7 +30,7 @@ function header(version: string, release: string, source: string, name: string, 
     `# kernel: Linux ${release} mm/memblock.c (Debian linux-source-${version}), built by oracle/memblock/build.sh ${version}`,
     `# recorded by: npm run oracle:memblock (oracle/memblock/record.ts)`,
     `# script: ${source}`,
-    `# output: oracle/work/memblock-${version}/memblock-oracle ${name}.script > ${name}.out`,
+    `# output: oracle/build/memblock-${version}/memblock-oracle ${name}.script > ${name}.out`,
     `# exit-status: ${status}`,
     "",
   ].join("\n");
@@ -55,7 +55,7 @@ function record(version: string, count: number, stress: number, full: number): v
   const oracle = runOracle(binary);
   for (let seed = 1; seed <= count; seed++) {
     const name = `random-${String(seed).padStart(4, "0")}`;
-    const source = `npx tsx oracle/memblock/generate.ts --seed ${seed} --oracle oracle/work/memblock-${version}/memblock-oracle`;
+    const source = `npx tsx oracle/memblock/generate.ts --seed ${seed} --oracle oracle/build/memblock-${version}/memblock-oracle`;
     write(name, source, generate(seed, oracle));
   }
   const kinds = [["stress", stress, generateStress], ["full", full, generateFull]] as const;

@@ -5,8 +5,8 @@
 // while reading the guest's answers from its serial files.
 //
 //   const guest = startGuest({ machine: "q35", memory: { size: "4G", slots: 4, maxmem: "16G" }, cpus: 2,
-//     kernel: "/boot/vmlinuz-…", initrd: "oracle/work/initramfs.cpio.gz", append: "console=ttyS0",
-//     serial: ["oracle/work/run/ttyS0.log", "oracle/work/run/ttyS1.log"], qmp: "oracle/work/run/qmp.sock" });
+//     kernel: "/boot/vmlinuz-…", initrd: "oracle/build/initramfs.cpio.gz", append: "console=ttyS0",
+//     serial: ["oracle/build/run/ttyS0.log", "oracle/build/run/ttyS1.log"], qmp: "oracle/build/run/qmp.sock" });
 //   const qmp = await Qmp.connect(guest.spec.qmp!, 10_000);
 //   await qmp.execute("object-add", { "qom-type": "memory-backend-ram", id: "m1", size: 1 << 30 });
 //   await qmp.execute("device_add", { driver: "pc-dimm", id: "d1", memdev: "m1" });

@@ -15,7 +15,7 @@
 // Environment: MEMSIM_KERNEL_6_1, MEMSIM_KERNEL_6_12 (kernel images; default: the /boot/vmlinuz-6.1.* and
 // -6.12.* of the installed Debian packages), MEMSIM_BUSYBOX (default /bin/busybox from busybox-static),
 // QEMU (default qemu-system-x86_64), MEMSIM_ACCEL (kvm|tcg; default kvm when /dev/kvm is usable).
-// Work files live in oracle/work/ (git-ignored).
+// Work files live in oracle/build/ (git-ignored).
 
 import { execFileSync } from "node:child_process";
 import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
@@ -30,7 +30,7 @@ import { parseDump, sratBytes } from "./dump.js";
 const KERNELS = ["6.1", "6.12"] as const;
 type KernelName = (typeof KERNELS)[number];
 
-const WORK = "oracle/work";
+const WORK = "oracle/build";
 /** Seconds one boot may take unless the scenario says otherwise (TCG on a busy 2-core host needs 60 s). */
 const DEFAULT_TIMEOUT = 240;
 const GOLDENS = "test/goldens";
@@ -151,7 +151,7 @@ async function record(s: Scenario, k: KernelName, accel: Accel, initramfs: strin
     kernelImage: spec.kernel,
     kernelRelease: dump.sections.get("uname")?.trim(),
     qemuVersion,
-    qemuWorkingDirectory: "oracle/work (git-ignored; the initramfs and per-boot files are rebuilt by the recorder)",
+    qemuWorkingDirectory: "oracle/build (git-ignored; the initramfs and per-boot files are rebuilt by the recorder)",
     accel,
     bootSeconds: Number(exit.seconds.toFixed(1)),
     qemuExit: exit.code,

@@ -17,7 +17,7 @@ import { writeTree } from "./sysroot.js";
 
 const ROOT = "test/goldens/runtime";
 const OUT = join(ROOT, "lsmem");
-const WORK = "oracle/work/runtime/lsmem-sysroot";
+const WORK = "oracle/build/runtime/lsmem-sysroot";
 
 export const LSMEM_OPTION_SETS: string[][] = [
   [],

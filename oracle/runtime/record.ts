@@ -24,7 +24,7 @@ import { encodeSrat } from "../../src/acpi/srat-codec.js";
 import { RUNTIME_SCENARIOS, type RuntimeScenario } from "./scenarios.js";
 
 const here = dirname(fileURLToPath(import.meta.url));
-const WORK = "oracle/work/runtime";
+const WORK = "oracle/build/runtime";
 const GOLDENS = "test/goldens/runtime";
 const COMMON = "console=ttyS0 nokaslr panic=-1 loglevel=8";
 const KERNELS = ["6.1", "6.12"] as const;

@@ -23,7 +23,7 @@ import { qemuArgs, shellQuote, startGuest, type Accel } from "../qemu/qemu.js";
 import { encodeSrat } from "../../src/acpi/srat-codec.js";
 import { sratFromJson } from "../../src/acpi/srat-json.js";
 
-const WORK = "oracle/work/srat-kernel";
+const WORK = "oracle/build/srat-kernel";
 const OUT = "test/goldens/srat/kernel";
 const KERNELS = {
   "6.1": process.env.MEMSIM_KERNEL_6_1 ?? "/boot/vmlinuz-6.1.0-56-amd64",
@@ -160,7 +160,7 @@ for (const c of CASES.filter((x) => !only || only.includes(x.name))) {
       kernelImage: KERNELS[k],
       accel,
       qemuCommand: shellQuote(qemuArgs(spec)),
-      qemuWorkingDirectory: "oracle/work/srat-kernel (initramfs from oracle/qemu/initramfs.ts; the table is srat.aml here)",
+      qemuWorkingDirectory: "oracle/build/srat-kernel (initramfs from oracle/qemu/initramfs.ts; the table is srat.aml here)",
       recordedBy: `npx tsx oracle/srat/kernel.ts --only ${c.name} --kernel ${k}`,
       ...(resave ? {} : { bootSeconds: seconds }),
     };
