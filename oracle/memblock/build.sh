@@ -15,7 +15,7 @@ set -eu
 
 version=${1:?usage: build.sh 6.1|6.12}
 here=$(cd "$(dirname "$0")" && pwd)
-work=$(cd "$here/.." && pwd)/work
+work=$(cd "$here/.." && pwd)/build
 var=MEMSIM_LINUX_SOURCE_$(echo "$version" | tr . _)
 source=$(eval "echo \${$var:-/usr/src/linux-source-$version.tar.xz}")
 CC=${CC:-cc}
