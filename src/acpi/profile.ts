@@ -1,3 +1,5 @@
+import { MAX_NUMNODES, NR_NODE_MEMBLKS } from "../kconfig.js";
+
 /**
  * What differs between kernel builds in how they read the SRAT: limits from
  * the build's config, which subtable types the first walk hands to a
@@ -31,8 +33,8 @@ export interface SratProfile {
 
 /** Limits shared by Debian's x86-64 builds (CONFIG_NODES_SHIFT=10, 64-bit MAX_LOCAL_APIC). */
 export const DEBIAN_X86_64_SRAT_LIMITS = {
-  maxNumNodes: 1024,
+  maxNumNodes: MAX_NUMNODES,
   maxPxmDomains: 1024,
   maxLocalApic: 32768,
-  nrNodeMemblks: 2048,
+  nrNodeMemblks: NR_NODE_MEMBLKS,
 } as const;

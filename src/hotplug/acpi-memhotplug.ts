@@ -12,6 +12,7 @@ import type { Dimm, HotplugSystem, MemoryBlock } from "./system.js";
 import { memLast, memStart, nodePresent, nodeSpan, pfnDown, pfnToAddr } from "./span.js";
 import { rebuildZonelists } from "./zonelists.js";
 import { PAGE_SHIFT } from "../mm/mem-ranges.js";
+import { MAX_NUMNODES } from "../kconfig.js";
 
 export interface AddDimmRequest {
   size: bigint;
@@ -86,7 +87,7 @@ export function addDimm(sys: HotplugSystem, req: AddDimmRequest): DimmOutcome {
     return { ok: false, errno: "EINVAL", note: "the range is not aligned to the memory block size; the device stays unused" };
   }
   const nid = req.nid ?? sys.windows.find((w) => pfnDown(w.start) <= start && start < pfnDown(w.end))?.nid ?? Math.min(...sys.nodes.keys());
-  if (nid < 0 || nid >= 1024) throw new InputError(`${req.where}: node ${nid} is not possible`);
+  if (nid < 0 || nid >= MAX_NUMNODES) throw new InputError(`${req.where}: node ${nid} is not possible`);
   // 6.1 asks for memmap_on_memory only for a single-block range; 6.12 for every block.
   const altmap =
     sys.params.memmapOnMemory !== "off" && (sys.profile.memmapOnMemory === "per-block" || pages === sys.blockPages)

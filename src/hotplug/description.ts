@@ -5,6 +5,7 @@
  */
 import { InputError } from "../errors.js";
 import { zoneNames, type ZoneName } from "../mm/zone.js";
+import { MAX_NUMNODES } from "../kconfig.js";
 
 export interface ZoneDescription {
   zone: ZoneName;
@@ -97,7 +98,7 @@ export function runtimeDescriptionFromJson(json: unknown, file: string): Runtime
     const f = `${file}: nodes[${i}]`;
     const no = obj(n, f);
     const nid = count(no.nid, `${f}.nid`);
-    if (nid >= 1024) throw new InputError(`${f}.nid: at most 1023`);
+    if (nid >= MAX_NUMNODES) throw new InputError(`${f}.nid: at most ${MAX_NUMNODES - 1}`);
     return {
       nid,
       cpus: no.cpus !== false,

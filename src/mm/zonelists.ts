@@ -8,6 +8,7 @@
 import type { KernelEvent } from "../events.js";
 import type { ZonesProfile } from "./profile.js";
 import { ZONE_MOVABLE, zoneNames } from "./zone.js";
+import { MAX_NUMNODES } from "../kconfig.js";
 
 export interface ZonelistNode {
   nid: number;
@@ -45,7 +46,6 @@ export interface ZonelistsResult {
   policyZone: number;
 }
 
-const MAX_NUMNODES = 1024;
 const PENALTY_FOR_NODE_WITH_CPUS = 1;
 const LOCAL_DISTANCE = 10;
 const REMOTE_DISTANCE = 20;

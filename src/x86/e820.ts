@@ -8,12 +8,13 @@
 import type { Emit } from "../events.js";
 import { E820Type, type E820Entry } from "../machine.js";
 import { vsprintf } from "../printk/vsprintf.js";
+import { MAX_NUMNODES } from "../kconfig.js";
 
 const U64 = (1n << 64n) - 1n;
 const u64 = (v: bigint): bigint => v & U64;
 
-/** Table capacity: 128 boot_params slots plus 3 per node (MAX_NUMNODES 1024 in Debian's builds). */
-const E820_MAX_ENTRIES = 128 + 3 * 1024;
+/** Table capacity: 128 boot_params slots plus 3 per node. */
+const E820_MAX_ENTRIES = 128 + 3 * MAX_NUMNODES;
 
 /** printk levels of the lines printed here. */
 export const KERN_ERR = 3;

@@ -11,10 +11,10 @@ import { memPfnRanges, pfnPhys } from "../mm/mem-ranges.js";
 import { vsprintf } from "../printk/vsprintf.js";
 import { numaResetDistance, numaSetDistance } from "./numa-distance.js";
 import { numaCleanupMeminfo } from "./numa.js";
+import { MAX_NUMNODES } from "../kconfig.js";
 
 const FAKE_NODE_MIN_SIZE = 32n << 20n;
 const HASH_MASK = ~(FAKE_NODE_MIN_SIZE - 1n);
-const MAX_NUMNODES = 1024;
 const DMA32_END = 1n << 32n;
 const LOCAL_DISTANCE = 10;
 const REMOTE_DISTANCE = 20;

@@ -9,9 +9,8 @@ import { memPfnRanges, pfnPhys } from "../mm/mem-ranges.js";
 import { KernelPanic } from "../printk/bug.js";
 import { vsprintf, type PrintfArg } from "../printk/vsprintf.js";
 import { numaResetDistance } from "./numa-distance.js";
+import { MAX_NUMNODES, NR_NODE_MEMBLKS } from "../kconfig.js";
 
-const MAX_NUMNODES = 1024;
-const NR_NODE_MEMBLKS = 2 * MAX_NUMNODES;
 const KERN_ERR = 3;
 const KERN_WARNING = 4;
 const KERN_INFO = 6;
