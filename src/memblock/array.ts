@@ -62,6 +62,15 @@ export function removeRegion(owner: ArrayOwner, type: MemblockType, r: number): 
 export function mergeRegions(owner: ArrayOwner, type: MemblockType, startRgn: number, endRgn: number): void {
   const regions = type.regions;
   let [i, end] = owner.profile.mergeWindow(startRgn, endRgn, regions.length);
+  // a full scan leaves the array clean; so does a window around the only
+  // changes to a clean array, and outside it a wider scan would do nothing
+  const clean = type.mergeClean && type.sorted;
+  const cleanAfter = clean || (i <= 0 && end >= regions.length - 1);
+  if (clean) {
+    if (i < startRgn - 1) i = startRgn - 1;
+    if (end > endRgn) end = endRgn;
+  }
+  type.mergeClean = false;
   while (i < end) {
     const cur = regions[i] as Region;
     const next = regions[i + 1] as Region;
@@ -80,6 +89,7 @@ export function mergeRegions(owner: ArrayOwner, type: MemblockType, startRgn: nu
     removeAt(regions, i + 1);
     end--;
   }
+  type.mergeClean = cleanAfter;
 }
 
 /**
@@ -100,6 +110,7 @@ export function addRange(owner: ArrayOwner, type: MemblockType, base: bigint, si
       owner.report({ kind: "warn_on", fn: "memblock_add_range", cond: `type->cnt != ${emptyCnt} || type->total_size` });
     }
     regions[0] = { base, size, end, flags, nid };
+    type.mergeClean = regions.length === 1;
     type.totalSize = size;
     return 0;
   }
@@ -111,6 +122,9 @@ export function addRange(owner: ArrayOwner, type: MemblockType, base: bigint, si
   for (;;) {
     base = obase;
     let nrNew = 0;
+    // the inserts only touch pairs the merge's window covers
+    const clean = type.mergeClean;
+    if (insert) type.mergeClean = false;
     // regions ending at or below base are passed over: start after them
     // (searched each pass: doubling the array may have reserved a region)
     let idx = type.sorted ? firstAbove(regions, "end", base) : 0;
@@ -142,6 +156,7 @@ export function addRange(owner: ArrayOwner, type: MemblockType, base: bigint, si
     }
     if (nrNew === 0) return 0;
     if (insert) {
+      type.mergeClean = clean;
       mergeRegions(owner, type, startRgn, endRgn);
       return 0;
     }
@@ -177,12 +192,14 @@ export function isolateRange(owner: ArrayOwner, type: MemblockType, base: bigint
     if (rend <= base) continue;
     if (rbase < base) {
       // crosses the lower bound: keep the top half here, revisit it next
+      type.mergeClean = false;
       rgn.base = base;
       rgn.size -= base - rbase;
       type.totalSize -= base - rbase;
       insertRegion(type, idx, rbase, base - rbase, rgn.nid, rgn.flags);
     } else if (rend > end) {
       // crosses the upper bound: insert the bottom half and redo it
+      type.mergeClean = false;
       rgn.base = end;
       rgn.size -= end - rbase;
       type.totalSize -= end - rbase;
@@ -197,16 +214,22 @@ export function isolateRange(owner: ArrayOwner, type: MemblockType, base: bigint
 
 /** memblock_remove_range(): drop [base, base+size) from `type`. */
 export function removeRange(owner: ArrayOwner, type: MemblockType, base: bigint, size: bigint): number {
+  const clean = type.mergeClean;
   const [ret, startRgn, endRgn] = isolateRange(owner, type, base, size);
   if (ret) return ret;
   for (let i = endRgn - 1; i >= startRgn; i--) removeRegion(owner, type, i);
+  // the split halves lost what lay between them: in a sorted array, a gap
+  type.mergeClean = clean && type.sorted;
   return 0;
 }
 
 /** memblock_setclr_flag(): set or clear `flag` on [base, base+size). */
 export function setClearFlag(owner: ArrayOwner, type: MemblockType, base: bigint, size: bigint, set: boolean, flag: number): number {
+  const clean = type.mergeClean;
   const [ret, startRgn, endRgn] = isolateRange(owner, type, base, size);
   if (ret) return ret;
+  // the splits touch only the pairs the merge's window covers
+  type.mergeClean = clean;
   const regions = type.regions;
   for (let i = startRgn; i < endRgn; i++) {
     const r = regions[i] as Region;
@@ -218,8 +241,11 @@ export function setClearFlag(owner: ArrayOwner, type: MemblockType, base: bigint
 
 /** memblock_set_node(): give [base, base+size) of `type` the node `nid`. */
 export function setNode(owner: ArrayOwner, type: MemblockType, base: bigint, size: bigint, nid: number): number {
+  const clean = type.mergeClean;
   const [ret, startRgn, endRgn] = isolateRange(owner, type, base, size);
   if (ret) return ret;
+  // the splits touch only the pairs the merge's window covers
+  type.mergeClean = clean;
   const regions = type.regions;
   for (let i = startRgn; i < endRgn; i++) (regions[i] as Region).nid = nid;
   mergeRegions(owner, type, startRgn, endRgn);

@@ -102,6 +102,7 @@ export class Memblock implements ArrayOwner, RangeSource {
       type.totalSize = 0n;
       type.arrayAddr = null;
       type.sorted = true;
+      type.mergeClean = true;
     }
     this.bottomUp = false;
     this.currentLimit = PHYS_ADDR_MAX;
@@ -273,6 +274,7 @@ export class Memblock implements ArrayOwner, RangeSource {
   /** memblock_trim_memory(): shrink memory regions to `align`; drops those that vanish. */
   trimMemory(align: bigint): void {
     const regions = this.memory.regions;
+    this.memory.mergeClean = false;
     for (let i = 0; i < regions.length; i++) {
       const r = regions[i] as Region;
       const origStart = r.base;
@@ -320,6 +322,8 @@ export class Memblock implements ArrayOwner, RangeSource {
     }
     const [ret, startRgn, endRgn] = isolateRange(this, this.memory, base, size);
     if (ret) return;
+    // NOMAP halves of split regions stay beside the other halves
+    this.memory.mergeClean = false;
     const regions = this.memory.regions;
     for (let i = regions.length - 1; i >= endRgn; i--) {
       if (!((regions[i] as Region).flags & MEMBLOCK_NOMAP)) removeRegion(this, this.memory, i);

@@ -50,6 +50,11 @@ export class MemblockType {
    * memblock_trim_memory keeps them; lets scans start with a binary search.
    */
   sorted = true;
+  /**
+   * No neighbours touch with the same nid and flags, none overlap: a merge
+   * scan would pass every pair over, so one may keep to the changed regions.
+   */
+  mergeClean = true;
 
   constructor(readonly name: MemblockTypeName) {}
 
